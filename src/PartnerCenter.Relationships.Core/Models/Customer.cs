@@ -1,0 +1,54 @@
+using System;
+
+namespace PartnerCenter.Relationships.Core.Models
+{
+    /// <summary>
+    /// A customer as the partner sees it. Property names follow the older official PartnerCenter module
+    /// (PSCustomer) so scripts written for it carry over.
+    /// </summary>
+    public sealed class Customer
+    {
+        public Guid CustomerId { get; set; }
+
+        public string Name { get; set; } = string.Empty;
+
+        public string Domain { get; set; } = string.Empty;
+
+        public string RelationshipToPartner { get; set; } = Models.RelationshipToPartner.Reseller;
+
+        public bool AllowDelegatedAccess { get; set; }
+
+        /// <summary>Whether the partner is listed among the customer's support contacts.</summary>
+        public bool IsSupportContact { get; set; }
+
+        /// <summary>Whether the partner may purchase on the customer's behalf.</summary>
+        public bool CanPurchase { get; set; }
+
+        /// <summary>A customer is on the partner's list only while some relationship (normally reseller) exists.</summary>
+        public bool HasRelationship =>
+            !KnownValues.AreEqual(RelationshipToPartner, Models.RelationshipToPartner.None);
+
+        /// <summary>What removing the reseller relationship does, all four effects at once.</summary>
+        internal void EndResellerRelationship()
+        {
+            RelationshipToPartner = Models.RelationshipToPartner.None;
+            IsSupportContact = false;
+            AllowDelegatedAccess = false;
+            CanPurchase = false;
+        }
+
+        /// <summary>
+        /// What the customer accepting a new reseller relationship gives back. Delegated admin is not restored:
+        /// Partner Center stopped granting DAP with reseller relationships in October 2023 (GDAP replaces it).
+        /// </summary>
+        internal void BeginResellerRelationship()
+        {
+            RelationshipToPartner = Models.RelationshipToPartner.Reseller;
+            IsSupportContact = true;
+            CanPurchase = true;
+            AllowDelegatedAccess = false;
+        }
+
+        public override string ToString() => $"{Name} ({CustomerId})";
+    }
+}

@@ -1,0 +1,394 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using PartnerCenter.Relationships.Core.Errors;
+using PartnerCenter.Relationships.Core.Models;
+
+namespace PartnerCenter.Relationships.Core
+{
+    /// <summary>
+    /// The rules of ending and re-establishing a reseller relationship, once, for every backend: what is listed,
+    /// which status changes are allowed, what blocks removal and what removal does.
+    /// </summary>
+    public sealed class PartnerRelationshipService
+    {
+        private readonly IPartnerBackend _backend;
+        private readonly Func<DateTimeOffset> _clock;
+
+        public PartnerRelationshipService(IPartnerBackend backend, Func<DateTimeOffset>? clock = null)
+        {
+            _backend = backend ?? throw new ArgumentNullException(nameof(backend));
+            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+        }
+
+        public IPartnerBackend Backend => _backend;
+
+        // ---- Customers ----
+
+        /// <summary>Customers the partner has a relationship with, streamed; a customer whose relationship was removed is not listed.</summary>
+        public IEnumerable<Customer> GetCustomers(CustomerQuery query) =>
+            _backend.GetCustomers(query).Where(c => c.HasRelationship && query.Matches(c));
+
+        public Customer GetCustomer(Guid customerId) => RequireRelationship(customerId);
+
+        public Customer AddCustomer(Customer customer)
+        {
+            var store = RequireLocalStore("Adding a customer");
+            if (string.IsNullOrWhiteSpace(customer.Name))
+            {
+                throw PartnerErrors.InvalidArgument("-Name", customer.Name, "a customer needs a company name.");
+            }
+
+            if (string.IsNullOrWhiteSpace(customer.Domain) || customer.Domain.Contains(" ") || !customer.Domain.Contains("."))
+            {
+                throw PartnerErrors.InvalidArgument("-Domain", customer.Domain, "expected a domain such as 'contoso.onmicrosoft.com'.");
+            }
+
+            if (customer.CustomerId == Guid.Empty)
+            {
+                customer.CustomerId = Guid.NewGuid();
+            }
+
+            using var operation = store.BeginOperation();
+            var clash = store.GetCustomer(customer.CustomerId)
+                ?? store.GetCustomers(new CustomerQuery { DomainPrefix = customer.Domain })
+                    .FirstOrDefault(c => string.Equals(c.Domain, customer.Domain, StringComparison.OrdinalIgnoreCase));
+            if (clash != null)
+            {
+                throw PartnerErrors.CustomerAlreadyExists(clash);
+            }
+
+            customer.BeginResellerRelationship();
+            store.AddCustomer(customer);
+            operation.Complete();
+            return customer;
+        }
+
+        // ---- Subscriptions ----
+
+        public IEnumerable<Subscription> GetSubscriptions(Guid customerId, IReadOnlyCollection<string>? statuses = null)
+        {
+            RequireRelationship(customerId);
+            var wanted = statuses?.Select(SubscriptionStatus.Normalize).ToList();
+            return _backend.GetSubscriptions(customerId)
+                .Where(s => wanted == null || wanted.Count == 0 || wanted.Any(w => KnownValues.AreEqual(w, s.Status)));
+        }
+
+        public Subscription GetSubscription(Guid customerId, Guid subscriptionId)
+        {
+            RequireRelationship(customerId);
+            return _backend.GetSubscription(customerId, subscriptionId)
+                ?? throw PartnerErrors.SubscriptionNotFound(customerId, subscriptionId);
+        }
+
+        /// <summary>"Purchase on the customer's behalf": refused once the relationship is removed.</summary>
+        public Subscription PurchaseSubscription(Subscription subscription)
+        {
+            var store = RequireLocalStore("Purchasing a subscription");
+            if (string.IsNullOrWhiteSpace(subscription.OfferName))
+            {
+                throw PartnerErrors.InvalidArgument("-OfferName", subscription.OfferName, "a subscription needs an offer name.");
+            }
+
+            if (subscription.Quantity < 1)
+            {
+                throw PartnerErrors.InvalidArgument("-Quantity", subscription.Quantity, "the quantity must be at least 1.");
+            }
+
+            using var operation = store.BeginOperation();
+            var customer = store.GetCustomer(subscription.CustomerId) ?? throw PartnerErrors.CustomerNotFound(subscription.CustomerId);
+            if (!customer.CanPurchase)
+            {
+                throw PartnerErrors.PurchaseNotAllowed(customer);
+            }
+
+            if (subscription.SubscriptionId == Guid.Empty)
+            {
+                subscription.SubscriptionId = Guid.NewGuid();
+            }
+            else if (store.GetSubscriptionById(subscription.SubscriptionId) != null)
+            {
+                throw PartnerErrors.SubscriptionAlreadyExists(subscription.SubscriptionId);
+            }
+
+            subscription.Status = SubscriptionStatus.Active;
+            subscription.BillingCycle = BillingCycle.Normalize(subscription.BillingCycle);
+            subscription.CommerceType = CommerceType.Normalize(subscription.CommerceType);
+            if (string.IsNullOrEmpty(subscription.FriendlyName))
+            {
+                subscription.FriendlyName = subscription.OfferName;
+            }
+
+            subscription.CommitmentEndDate ??= _clock().UtcDateTime.Date.AddYears(1);
+            store.AddSubscription(subscription);
+            operation.Complete();
+            return subscription;
+        }
+
+        /// <summary>
+        /// Checks that a subscription may be suspended (or resumed) and says whether anything would change, without
+        /// changing it, so a cmdlet can name the subscription in its confirmation prompt first.
+        /// </summary>
+        public SubscriptionStatusChange PrepareStatusChange(Guid customerId, Guid subscriptionId, string targetStatus)
+        {
+            targetStatus = SubscriptionStatus.Normalize(targetStatus);
+            var customer = _backend.GetCustomer(customerId);
+            if (customer == null || !customer.HasRelationship)
+            {
+                if (customer != null && KnownValues.AreEqual(targetStatus, SubscriptionStatus.Active))
+                {
+                    throw PartnerErrors.ResumeRequiresRelationship(customer, subscriptionId);
+                }
+
+                throw PartnerErrors.CustomerRelationshipNotFound(customerId);
+            }
+
+            var subscription = _backend.GetSubscription(customerId, subscriptionId)
+                ?? throw PartnerErrors.SubscriptionNotFound(customerId, subscriptionId);
+            return new SubscriptionStatusChange(customer, subscription, targetStatus, RequiredStatusFor(subscription, targetStatus));
+        }
+
+        /// <summary>Applies a prepared change; true when the status changed, false when it was already in the target state.</summary>
+        public bool ApplyStatusChange(SubscriptionStatusChange change)
+        {
+            var current = change;
+            while (!current.IsAlreadyDone)
+            {
+                var expected = current.Subscription.Status;
+                current.Subscription.Status = current.TargetStatus;
+                if (_backend.TryUpdateSubscriptionStatus(current.Subscription, expected))
+                {
+                    change.Subscription.Status = current.TargetStatus;
+                    return true;
+                }
+
+                // Someone changed it between the check and the write: judge again on what is there now.
+                current.Subscription.Status = expected;
+                current = PrepareStatusChange(change.Customer.CustomerId, change.Subscription.SubscriptionId, change.TargetStatus);
+            }
+
+            change.Subscription.Status = current.Subscription.Status;
+            return false;
+        }
+
+        public SubscriptionStatusChange SuspendSubscription(Guid customerId, Guid subscriptionId) =>
+            ChangeStatus(customerId, subscriptionId, SubscriptionStatus.Suspended);
+
+        public SubscriptionStatusChange ResumeSubscription(Guid customerId, Guid subscriptionId) =>
+            ChangeStatus(customerId, subscriptionId, SubscriptionStatus.Active);
+
+        private SubscriptionStatusChange ChangeStatus(Guid customerId, Guid subscriptionId, string targetStatus)
+        {
+            var change = PrepareStatusChange(customerId, subscriptionId, targetStatus);
+            ApplyStatusChange(change);
+            return change;
+        }
+
+        /// <summary>Active can be suspended, suspended resumed; the target state itself is a no-op; everything else is refused.</summary>
+        private static string RequiredStatusFor(Subscription subscription, string targetStatus)
+        {
+            if (KnownValues.AreEqual(subscription.Status, targetStatus))
+            {
+                return targetStatus;
+            }
+
+            var from = KnownValues.AreEqual(targetStatus, SubscriptionStatus.Suspended) ? SubscriptionStatus.Active
+                : KnownValues.AreEqual(targetStatus, SubscriptionStatus.Active) ? SubscriptionStatus.Suspended
+                : null;
+            if (from == null || !KnownValues.AreEqual(subscription.Status, from))
+            {
+                throw PartnerErrors.SubscriptionStatusCannotChange(subscription, targetStatus);
+            }
+
+            return from;
+        }
+
+        // ---- Removing the reseller relationship ----
+
+        /// <summary>
+        /// Looks at what removal would take: the customer and its active subscriptions. Without permission to suspend
+        /// them, active subscriptions block removal and every one of them is named.
+        /// </summary>
+        public RemovalPlan PlanRemoval(Guid customerId, bool suspendActiveSubscriptions)
+        {
+            var customer = RequireRelationship(customerId);
+            var active = _backend.GetSubscriptions(customerId).Where(s => SubscriptionStatus.IsActive(s.Status)).ToList();
+            if (active.Count > 0 && !suspendActiveSubscriptions)
+            {
+                throw PartnerErrors.ActiveSubscriptionsBlockRemoval(customer, active);
+            }
+
+            return new RemovalPlan(customer, active);
+        }
+
+        /// <summary>
+        /// Suspends the approved active subscriptions, then removes the relationship, as one operation: if any
+        /// subscription is still active nothing is changed. Removal takes the customer off the partner's list, the
+        /// partner off the customer's support contacts, revokes delegated admin and ends purchasing.
+        /// </summary>
+        public RelationshipRemovalResult RemoveResellerRelationship(Guid customerId, IReadOnlyCollection<Guid> approvedSuspensions)
+        {
+            using var operation = _backend.BeginOperation();
+            var customer = RequireRelationship(customerId);
+            var actions = new List<string>();
+            var suspended = new List<Subscription>();
+            var stillActive = new List<Subscription>();
+            foreach (var subscription in _backend.GetSubscriptions(customerId).Where(s => SubscriptionStatus.IsActive(s.Status)).ToList())
+            {
+                if (!approvedSuspensions.Contains(subscription.SubscriptionId))
+                {
+                    stillActive.Add(subscription);
+                    continue;
+                }
+
+                subscription.Status = SubscriptionStatus.Suspended;
+                if (!_backend.TryUpdateSubscriptionStatus(subscription, SubscriptionStatus.Active))
+                {
+                    subscription.Status = SubscriptionStatus.Active;
+                    stillActive.Add(subscription);
+                    continue;
+                }
+
+                suspended.Add(subscription);
+                actions.Add($"Suspended subscription {subscription.SubscriptionId} ({subscription.OfferName})");
+            }
+
+            if (stillActive.Count > 0)
+            {
+                throw PartnerErrors.ActiveSubscriptionsBlockRemoval(customer, stillActive);
+            }
+
+            var hadDelegatedAdmin = customer.AllowDelegatedAccess;
+            var wasSupportContact = customer.IsSupportContact;
+            var couldPurchase = customer.CanPurchase;
+            customer.EndResellerRelationship();
+            _backend.SaveCustomerRelationship(customer);
+            operation.Complete();
+
+            actions.Add("Removed the customer from the partner's customer list");
+            actions.Add(wasSupportContact ? "Removed the partner from the customer's support contacts" : "The partner was not a support contact");
+            actions.Add(hadDelegatedAdmin ? "Revoked the partner's delegated admin privileges" : "No delegated admin privileges to revoke");
+            actions.Add(couldPurchase ? "Ended purchasing on the customer's behalf" : "Purchasing was already ended");
+            return new RelationshipRemovalResult
+            {
+                CustomerId = customer.CustomerId,
+                Name = customer.Name,
+                Domain = customer.Domain,
+                RelationshipToPartner = customer.RelationshipToPartner,
+                SuspendedSubscriptions = suspended,
+                RemovedFromCustomerList = true,
+                RemovedAsSupportContact = wasSupportContact,
+                DelegatedAdminRevoked = hadDelegatedAdmin,
+                PurchasingEnded = couldPurchase,
+                RemovedAt = _clock(),
+                Actions = actions,
+            };
+        }
+
+        // ---- Re-establishing ----
+
+        /// <summary>An invitation for a customer whose relationship was removed; asking twice returns the same pending request.</summary>
+        public RelationshipRequest RequestRelationship(Customer customer)
+        {
+            if (customer.HasRelationship)
+            {
+                throw PartnerErrors.RelationshipAlreadyExists(customer);
+            }
+
+            if (_backend is ILocalPartnerStore store && store.FindPendingRelationshipRequest(customer.CustomerId) is { } pending)
+            {
+                return pending;
+            }
+
+            return _backend.CreateRelationshipRequest(customer);
+        }
+
+        /// <summary>The customer whose relationship a request would re-establish, found by id, whatever its relationship now.</summary>
+        public Customer FindCustomerForRequest(Guid customerId) =>
+            _backend.GetCustomer(customerId) ?? throw PartnerErrors.CustomerNotFound(customerId);
+
+        /// <summary>The customer whose relationship a request would re-establish, found by exact domain.</summary>
+        public Customer FindCustomerForRequest(string domain) =>
+            _backend.GetCustomers(new CustomerQuery { DomainPrefix = domain })
+                .FirstOrDefault(c => string.Equals(c.Domain, domain, StringComparison.OrdinalIgnoreCase))
+            ?? throw PartnerErrors.CustomerDomainNotFound(domain);
+
+        /// <summary>
+        /// Stands in for the customer accepting the invitation in their admin center (local store only): the customer
+        /// is listed again as reseller, with support contact and purchasing restored. Delegated admin is not restored,
+        /// and subscriptions stay suspended until resumed.
+        /// </summary>
+        public Customer ApproveRelationshipRequest(Guid requestId)
+        {
+            var store = RequireLocalStore("Accepting a relationship request");
+            using var operation = store.BeginOperation();
+            var request = store.GetRelationshipRequest(requestId) ?? throw PartnerErrors.RelationshipRequestNotFound(requestId);
+            if (!KnownValues.AreEqual(request.Status, RelationshipRequestStatus.Pending))
+            {
+                throw PartnerErrors.RelationshipRequestNotPending(request);
+            }
+
+            var customer = store.GetCustomer(request.CustomerId) ?? throw PartnerErrors.CustomerNotFound(request.CustomerId);
+            customer.BeginResellerRelationship();
+            store.SaveCustomerRelationship(customer);
+            request.Status = RelationshipRequestStatus.Accepted;
+            request.AcceptedAt = _clock();
+            store.SaveRelationshipRequest(request);
+            operation.Complete();
+            return customer;
+        }
+
+        public RelationshipRequest GetRelationshipRequest(Guid requestId) =>
+            RequireLocalStore("Reading a relationship request").GetRelationshipRequest(requestId)
+            ?? throw PartnerErrors.RelationshipRequestNotFound(requestId);
+
+        private Customer RequireRelationship(Guid customerId)
+        {
+            var customer = _backend.GetCustomer(customerId);
+            if (customer == null || !customer.HasRelationship)
+            {
+                throw PartnerErrors.CustomerRelationshipNotFound(customerId);
+            }
+
+            return customer;
+        }
+
+        private ILocalPartnerStore RequireLocalStore(string operation) =>
+            _backend as ILocalPartnerStore ?? throw PartnerErrors.LocalStoreOnly(operation);
+    }
+
+    /// <summary>A checked, not yet applied, status change of one subscription.</summary>
+    public sealed class SubscriptionStatusChange
+    {
+        internal SubscriptionStatusChange(Customer customer, Subscription subscription, string targetStatus, string requiredStatus)
+        {
+            Customer = customer;
+            Subscription = subscription;
+            TargetStatus = targetStatus;
+            IsAlreadyDone = KnownValues.AreEqual(requiredStatus, targetStatus);
+        }
+
+        public Customer Customer { get; }
+
+        public Subscription Subscription { get; }
+
+        public string TargetStatus { get; }
+
+        /// <summary>The subscription is already in the target state, so applying the change does nothing.</summary>
+        public bool IsAlreadyDone { get; }
+    }
+
+    /// <summary>What removing one customer's relationship involves, found before anything is changed.</summary>
+    public sealed class RemovalPlan
+    {
+        internal RemovalPlan(Customer customer, IReadOnlyList<Subscription> activeSubscriptions)
+        {
+            Customer = customer;
+            ActiveSubscriptions = activeSubscriptions;
+        }
+
+        public Customer Customer { get; }
+
+        public IReadOnlyList<Subscription> ActiveSubscriptions { get; }
+    }
+}

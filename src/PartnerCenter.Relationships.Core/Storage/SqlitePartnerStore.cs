@@ -1,0 +1,550 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using Microsoft.Data.Sqlite;
+using PartnerCenter.Relationships.Core.Errors;
+using PartnerCenter.Relationships.Core.Models;
+
+namespace PartnerCenter.Relationships.Core.Storage
+{
+    /// <summary>The embedded default backend: one SQLite file holding the partner, its customers, subscriptions and requests.</summary>
+    public sealed class SqlitePartnerStore : ILocalPartnerStore
+    {
+        private const string CustomerColumns =
+            "customer_id, company_name, domain, relationship, allow_delegated_access, is_support_contact, can_purchase";
+
+        private const string SubscriptionColumns =
+            "customer_id, subscription_id, offer_id, offer_name, friendly_name, quantity, status, billing_cycle, commerce_type, commitment_end_date";
+
+        private const string RequestColumns =
+            "r.request_id, r.customer_id, c.company_name, c.domain, r.url, r.status, r.created_at, r.accepted_at";
+
+        private readonly SqliteConnection _connection;
+        private readonly Dictionary<string, SqliteCommand> _commands = new Dictionary<string, SqliteCommand>();
+        private SqliteTransaction? _transaction;
+        private PartnerInfo? _partner;
+
+        private SqlitePartnerStore(string path, SqliteConnection connection)
+        {
+            Path = path;
+            _connection = connection;
+        }
+
+        public string Path { get; }
+
+        public string Description => $"local store '{Path}'";
+
+        /// <summary>
+        /// Opens the store at <paramref name="path"/>, creating it (owner-only) and migrating its schema as needed.
+        /// Every problem with the file is a <see cref="PartnerException"/> that names the path and what to do.
+        /// </summary>
+        public static SqlitePartnerStore Open(string path, bool createFolder = false)
+        {
+            string fullPath;
+            try
+            {
+                fullPath = System.IO.Path.GetFullPath(path);
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
+            {
+                throw PartnerErrors.InvalidArgument("-StorePath", path, ex.Message);
+            }
+
+            PrepareFile(fullPath, createFolder);
+            NativeSqliteLibrary.EnsureLoaded();
+
+            SqliteConnection? connection = null;
+            try
+            {
+                connection = CreateConnection(fullPath);
+                var store = new SqlitePartnerStore(fullPath, connection);
+                store.Initialize();
+                return store;
+            }
+            catch (SqliteException ex)
+            {
+                connection?.Dispose();
+                throw Translate(ex, fullPath);
+            }
+            catch (PartnerException)
+            {
+                connection?.Dispose();
+                throw;
+            }
+            catch (TypeInitializationException ex)
+            {
+                connection?.Dispose();
+                var target = NativeSqliteLibrary.CurrentTarget();
+                throw PartnerErrors.SqliteNativeLibraryMissing(NativeSqliteLibrary.LoadedFrom ?? target.FileName, target.RuntimeIdentifier, ex.InnerException ?? ex);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidOperationException)
+            {
+                connection?.Dispose();
+                throw PartnerErrors.StoreUnavailable(fullPath, ex);
+            }
+        }
+
+        private static void PrepareFile(string fullPath, bool createFolder)
+        {
+            var folder = System.IO.Path.GetDirectoryName(fullPath);
+            try
+            {
+                if (Directory.Exists(fullPath))
+                {
+                    throw PartnerErrors.StoreUnavailable(fullPath, new IOException("the path is a folder; give the path of a file"));
+                }
+
+                if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+                {
+                    if (!createFolder)
+                    {
+                        throw PartnerErrors.StoreFolderNotFound(fullPath);
+                    }
+
+                    Directory.CreateDirectory(folder);
+                }
+
+                if (!File.Exists(fullPath))
+                {
+                    PrivateFile.Create(fullPath);
+                }
+                else if ((File.GetAttributes(fullPath) & FileAttributes.ReadOnly) != 0)
+                {
+                    throw PartnerErrors.StoreReadOnly(fullPath);
+                }
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                throw PartnerErrors.StoreReadOnly(fullPath, ex);
+            }
+            catch (IOException ex)
+            {
+                throw PartnerErrors.StoreUnavailable(fullPath, ex);
+            }
+        }
+
+        private static SqliteConnection CreateConnection(string fullPath)
+        {
+            var builder = new SqliteConnectionStringBuilder
+            {
+                DataSource = fullPath,
+                Mode = SqliteOpenMode.ReadWrite,
+                // Each cmdlet opens and closes its own connection; pooling would keep the file open after the
+                // command ends and after Disconnect-PartnerCenter.
+                Pooling = false,
+                DefaultTimeout = 30,
+            };
+            var connection = new SqliteConnection(builder.ToString());
+            connection.Open();
+            return connection;
+        }
+
+        private void Initialize()
+        {
+            ExecuteNonQuery("PRAGMA busy_timeout = 5000");
+            ExecuteNonQuery("PRAGMA foreign_keys = ON");
+            var applicationId = Convert.ToInt32(ExecuteScalar("PRAGMA application_id"), CultureInfo.InvariantCulture);
+            var version = Convert.ToInt32(ExecuteScalar("PRAGMA user_version"), CultureInfo.InvariantCulture);
+            if (version > StoreSchema.CurrentVersion)
+            {
+                throw PartnerErrors.StoreSchemaTooNew(Path, version, StoreSchema.CurrentVersion);
+            }
+
+            var isEmpty = Convert.ToInt64(ExecuteScalar("SELECT count(*) FROM sqlite_master"), CultureInfo.InvariantCulture) == 0;
+            if (applicationId != StoreSchema.ApplicationId && !(applicationId == 0 && isEmpty))
+            {
+                throw PartnerErrors.StoreCorrupt(Path, new InvalidDataException("it is a SQLite database of another application"));
+            }
+
+            // WAL lets a listing stream while a later pipeline stage writes; NORMAL sync is durable across crashes of
+            // the process, and commits do not wait on the disk one by one.
+            ExecuteScalar("PRAGMA journal_mode = WAL");
+            ExecuteNonQuery("PRAGMA synchronous = NORMAL");
+            for (var next = version; next < StoreSchema.CurrentVersion; next++)
+            {
+                Migrate(next + 1);
+            }
+
+            if (version == 0)
+            {
+                using var operation = BeginOperation();
+                Execute("INSERT INTO partner (id, tenant_id, name, mpn_id) VALUES (1, $tenant, $name, '0')",
+                    ("$tenant", Guid.NewGuid().ToString("D")), ("$name", "Local Partner"));
+                operation.Complete();
+            }
+        }
+
+        private void Migrate(int toVersion)
+        {
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            using (var command = _connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = StoreSchema.Migrations[toVersion - 1] +
+                    $"; PRAGMA application_id = {StoreSchema.ApplicationId}; PRAGMA user_version = {toVersion};";
+                command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+
+        // ---- IPartnerBackend ----
+
+        public PartnerInfo GetPartner() => _partner ??= Guard(() =>
+        {
+            using var reader = Reader("SELECT tenant_id, name, mpn_id FROM partner WHERE id = 1");
+            if (!reader.Read())
+            {
+                throw PartnerErrors.StoreCorrupt(Path, new InvalidDataException("the partner record is missing"));
+            }
+
+            return new PartnerInfo { TenantId = Guid.Parse(reader.GetString(0)), Name = reader.GetString(1), MpnId = reader.GetString(2) };
+        });
+
+        public IEnumerable<Customer> GetCustomers(CustomerQuery query)
+        {
+            var sql = "SELECT " + CustomerColumns + " FROM customer";
+            var parameters = new List<(string, object?)>();
+            var conditions = new List<string>();
+            if (!string.IsNullOrEmpty(query.NamePrefix))
+            {
+                conditions.Add("company_name LIKE $name ESCAPE '\\'");
+                parameters.Add(("$name", LikePrefix(query.NamePrefix!)));
+            }
+
+            if (!string.IsNullOrEmpty(query.DomainPrefix))
+            {
+                conditions.Add("domain LIKE $domain ESCAPE '\\'");
+                parameters.Add(("$domain", LikePrefix(query.DomainPrefix!)));
+            }
+
+            if (conditions.Count > 0)
+            {
+                sql += " WHERE " + string.Join(" AND ", conditions);
+            }
+
+            sql += " ORDER BY company_name, customer_id";
+            return Stream(sql, ReadCustomer, parameters.ToArray());
+        }
+
+        public Customer? GetCustomer(Guid customerId) => Guard(() =>
+        {
+            using var reader = Reader("SELECT " + CustomerColumns + " FROM customer WHERE customer_id = $id", ("$id", Key(customerId)));
+            return reader.Read() ? ReadCustomer(reader) : null;
+        });
+
+        public IEnumerable<Subscription> GetSubscriptions(Guid customerId) =>
+            Stream("SELECT " + SubscriptionColumns + " FROM subscription WHERE customer_id = $customer ORDER BY offer_name, subscription_id",
+                ReadSubscription, ("$customer", Key(customerId)));
+
+        public Subscription? GetSubscription(Guid customerId, Guid subscriptionId) => Guard(() =>
+        {
+            using var reader = Reader("SELECT " + SubscriptionColumns + " FROM subscription WHERE subscription_id = $id AND customer_id = $customer",
+                ("$id", Key(subscriptionId)), ("$customer", Key(customerId)));
+            return reader.Read() ? ReadSubscription(reader) : null;
+        });
+
+        public Subscription? GetSubscriptionById(Guid subscriptionId) => Guard(() =>
+        {
+            using var reader = Reader("SELECT " + SubscriptionColumns + " FROM subscription WHERE subscription_id = $id", ("$id", Key(subscriptionId)));
+            return reader.Read() ? ReadSubscription(reader) : null;
+        });
+
+        public bool TryUpdateSubscriptionStatus(Subscription subscription, string expectedStatus) => Guard(() =>
+            Execute("UPDATE subscription SET status = $status WHERE subscription_id = $id AND customer_id = $customer AND status = $expected COLLATE NOCASE",
+                ("$status", subscription.Status), ("$id", Key(subscription.SubscriptionId)),
+                ("$customer", Key(subscription.CustomerId)), ("$expected", expectedStatus)) == 1);
+
+        public void SaveCustomerRelationship(Customer customer) => Guard(() =>
+            Execute("UPDATE customer SET relationship = $relationship, allow_delegated_access = $dap, is_support_contact = $support, " +
+                    "can_purchase = $purchase, relationship_changed_at = $now WHERE customer_id = $id",
+                ("$relationship", customer.RelationshipToPartner), ("$dap", customer.AllowDelegatedAccess),
+                ("$support", customer.IsSupportContact), ("$purchase", customer.CanPurchase),
+                ("$now", Timestamp(DateTimeOffset.UtcNow)), ("$id", Key(customer.CustomerId))));
+
+        public RelationshipRequest CreateRelationshipRequest(Customer customer)
+        {
+            var request = new RelationshipRequest
+            {
+                RequestId = Guid.NewGuid(),
+                CustomerId = customer.CustomerId,
+                CustomerName = customer.Name,
+                Domain = customer.Domain,
+                Url = InvitationUrl.ForResellerRelationship(GetPartner()),
+                Status = RelationshipRequestStatus.Pending,
+                CreatedAt = DateTimeOffset.UtcNow,
+            };
+            Guard(() => Execute("INSERT INTO relationship_request (request_id, customer_id, url, status, created_at) VALUES ($id, $customer, $url, $status, $created)",
+                ("$id", Key(request.RequestId)), ("$customer", Key(customer.CustomerId)), ("$url", request.Url),
+                ("$status", request.Status), ("$created", Timestamp(request.CreatedAt))));
+            return request;
+        }
+
+        public IPartnerOperation BeginOperation()
+        {
+            if (_transaction != null)
+            {
+                return NestedOperation.Instance;
+            }
+
+            _transaction = Guard(() => _connection.BeginTransaction(deferred: false));
+            return new StoreOperation(this);
+        }
+
+        // ---- ILocalPartnerStore ----
+
+        public PartnerStoreInfo GetStoreInfo()
+        {
+            var partner = GetPartner();
+            return Guard(() => new PartnerStoreInfo
+            {
+                Path = Path,
+                SchemaVersion = StoreSchema.CurrentVersion,
+                PartnerName = partner.Name,
+                PartnerTenantId = partner.TenantId,
+                CustomerCount = Convert.ToInt64(ExecuteScalar("SELECT count(*) FROM customer WHERE relationship <> 'None'"), CultureInfo.InvariantCulture),
+                SubscriptionCount = Convert.ToInt64(ExecuteScalar("SELECT count(*) FROM subscription"), CultureInfo.InvariantCulture),
+            });
+        }
+
+        public void AddCustomer(Customer customer) => Guard(() =>
+            Execute("INSERT INTO customer (" + CustomerColumns + ") VALUES ($id, $name, $domain, $relationship, $dap, $support, $purchase)",
+                ("$id", Key(customer.CustomerId)), ("$name", customer.Name), ("$domain", customer.Domain),
+                ("$relationship", RelationshipToPartner.Normalize(customer.RelationshipToPartner)), ("$dap", customer.AllowDelegatedAccess),
+                ("$support", customer.IsSupportContact), ("$purchase", customer.CanPurchase)));
+
+        public void AddSubscription(Subscription subscription) => Guard(() =>
+            Execute("INSERT INTO subscription (" + SubscriptionColumns + ") VALUES ($customer, $id, $offerId, $offerName, $friendly, $quantity, $status, $cycle, $commerce, $end)",
+                ("$customer", Key(subscription.CustomerId)), ("$id", Key(subscription.SubscriptionId)), ("$offerId", subscription.OfferId),
+                ("$offerName", subscription.OfferName), ("$friendly", subscription.FriendlyName), ("$quantity", subscription.Quantity),
+                ("$status", subscription.Status), ("$cycle", subscription.BillingCycle), ("$commerce", subscription.CommerceType),
+                ("$end", subscription.CommitmentEndDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
+
+        public RelationshipRequest? GetRelationshipRequest(Guid requestId) => Guard(() =>
+        {
+            using var reader = Reader("SELECT " + RequestColumns + " FROM relationship_request r JOIN customer c ON c.customer_id = r.customer_id WHERE r.request_id = $id",
+                ("$id", Key(requestId)));
+            return reader.Read() ? ReadRequest(reader) : null;
+        });
+
+        public RelationshipRequest? FindPendingRelationshipRequest(Guid customerId) => Guard(() =>
+        {
+            using var reader = Reader("SELECT " + RequestColumns + " FROM relationship_request r JOIN customer c ON c.customer_id = r.customer_id " +
+                "WHERE r.customer_id = $customer AND r.status = $pending ORDER BY r.created_at LIMIT 1",
+                ("$customer", Key(customerId)), ("$pending", RelationshipRequestStatus.Pending));
+            return reader.Read() ? ReadRequest(reader) : null;
+        });
+
+        public void SaveRelationshipRequest(RelationshipRequest request) => Guard(() =>
+            Execute("UPDATE relationship_request SET status = $status, accepted_at = $accepted WHERE request_id = $id",
+                ("$status", request.Status), ("$accepted", request.AcceptedAt is { } at ? Timestamp(at) : null), ("$id", Key(request.RequestId))));
+
+        public void ReplaceContent(PartnerInfo partner, IEnumerable<Customer> customers, IEnumerable<Subscription> subscriptions)
+        {
+            using var operation = BeginOperation();
+            Guard(() =>
+            {
+                Execute("DELETE FROM relationship_request");
+                Execute("DELETE FROM subscription");
+                Execute("DELETE FROM customer");
+                Execute("UPDATE partner SET tenant_id = $tenant, name = $name, mpn_id = $mpn WHERE id = 1",
+                    ("$tenant", Key(partner.TenantId)), ("$name", partner.Name), ("$mpn", partner.MpnId));
+                return 0;
+            });
+            _partner = null;
+            foreach (var customer in customers)
+            {
+                AddCustomer(customer);
+            }
+
+            foreach (var subscription in subscriptions)
+            {
+                AddSubscription(subscription);
+            }
+
+            operation.Complete();
+        }
+
+        public void Dispose()
+        {
+            _transaction?.Dispose();
+            _transaction = null;
+            foreach (var command in _commands.Values)
+            {
+                command.Dispose();
+            }
+
+            _commands.Clear();
+            _connection.Dispose();
+        }
+
+        // ---- Plumbing ----
+
+        private static string Key(Guid id) => id.ToString("D");
+
+        private static string Timestamp(DateTimeOffset value) => value.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture);
+
+        private static string LikePrefix(string prefix) =>
+            prefix.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+
+        private static Customer ReadCustomer(SqliteDataReader reader) => new Customer
+        {
+            CustomerId = Guid.Parse(reader.GetString(0)),
+            Name = reader.GetString(1),
+            Domain = reader.GetString(2),
+            RelationshipToPartner = RelationshipToPartner.Normalize(reader.GetString(3)),
+            AllowDelegatedAccess = reader.GetBoolean(4),
+            IsSupportContact = reader.GetBoolean(5),
+            CanPurchase = reader.GetBoolean(6),
+        };
+
+        private static Subscription ReadSubscription(SqliteDataReader reader) => new Subscription
+        {
+            CustomerId = Guid.Parse(reader.GetString(0)),
+            SubscriptionId = Guid.Parse(reader.GetString(1)),
+            OfferId = reader.GetString(2),
+            OfferName = reader.GetString(3),
+            FriendlyName = reader.GetString(4),
+            Quantity = reader.GetInt32(5),
+            Status = SubscriptionStatus.Normalize(reader.GetString(6)),
+            BillingCycle = BillingCycle.Normalize(reader.GetString(7)),
+            CommerceType = CommerceType.Normalize(reader.GetString(8)),
+            CommitmentEndDate = reader.IsDBNull(9)
+                ? (DateTime?)null
+                : DateTime.SpecifyKind(DateTime.ParseExact(reader.GetString(9), "yyyy-MM-dd", CultureInfo.InvariantCulture), DateTimeKind.Utc),
+        };
+
+        private static RelationshipRequest ReadRequest(SqliteDataReader reader) => new RelationshipRequest
+        {
+            RequestId = Guid.Parse(reader.GetString(0)),
+            CustomerId = Guid.Parse(reader.GetString(1)),
+            CustomerName = reader.GetString(2),
+            Domain = reader.GetString(3),
+            Url = reader.GetString(4),
+            Status = RelationshipRequestStatus.Normalize(reader.GetString(5)),
+            CreatedAt = DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+            AcceptedAt = reader.IsDBNull(7) ? (DateTimeOffset?)null : DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+        };
+
+        /// <summary>A prepared command per statement text, reused: SQLite then parses each statement once per connection.</summary>
+        private SqliteCommand Command(string sql, (string Name, object? Value)[] parameters)
+        {
+            if (!_commands.TryGetValue(sql, out var command))
+            {
+                command = _connection.CreateCommand();
+                command.CommandText = sql;
+                _commands[sql] = command;
+            }
+
+            command.Transaction = _transaction;
+            command.Parameters.Clear();
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            }
+
+            return command;
+        }
+
+        private int Execute(string sql, params (string Name, object? Value)[] parameters) => Command(sql, parameters).ExecuteNonQuery();
+
+        private void ExecuteNonQuery(string sql) => Command(sql, Array.Empty<(string, object?)>()).ExecuteNonQuery();
+
+        private object? ExecuteScalar(string sql) => Command(sql, Array.Empty<(string, object?)>()).ExecuteScalar();
+
+        private SqliteDataReader Reader(string sql, params (string Name, object? Value)[] parameters) => Command(sql, parameters).ExecuteReader();
+
+        /// <summary>Rows streamed one by one, with SQLite failures translated as they surface mid-stream.</summary>
+        private IEnumerable<T> Stream<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object? Value)[] parameters)
+        {
+            // A streaming reader gets a command of its own: the cached one may be needed while this one is still open.
+            using var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = _transaction;
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            }
+
+            using var reader = Guard(() => command.ExecuteReader());
+            while (Guard(() => reader.Read()))
+            {
+                yield return read(reader);
+            }
+        }
+
+        private T Guard<T>(Func<T> action)
+        {
+            try
+            {
+                return action();
+            }
+            catch (SqliteException ex)
+            {
+                throw Translate(ex, Path);
+            }
+        }
+
+        private static PartnerException Translate(SqliteException ex, string path) => ex.SqliteErrorCode switch
+        {
+            8 => PartnerErrors.StoreReadOnly(path, ex),                  // SQLITE_READONLY
+            11 or 26 => PartnerErrors.StoreCorrupt(path, ex),             // SQLITE_CORRUPT, SQLITE_NOTADB
+            _ => PartnerErrors.StoreUnavailable(path, ex),
+        };
+
+        private sealed class StoreOperation : IPartnerOperation
+        {
+            private readonly SqlitePartnerStore _store;
+            private bool _done;
+
+            public StoreOperation(SqlitePartnerStore store) => _store = store;
+
+            public void Complete()
+            {
+                _store.Guard(() =>
+                {
+                    _store._transaction!.Commit();
+                    return 0;
+                });
+                Finish();
+            }
+
+            public void Dispose()
+            {
+                if (!_done)
+                {
+                    try
+                    {
+                        _store._transaction?.Rollback();
+                    }
+                    finally
+                    {
+                        Finish();
+                    }
+                }
+            }
+
+            private void Finish()
+            {
+                _done = true;
+                _store._transaction?.Dispose();
+                _store._transaction = null;
+            }
+        }
+
+        /// <summary>An operation inside another: the outer one decides whether everything is kept.</summary>
+        private sealed class NestedOperation : IPartnerOperation
+        {
+            public static readonly NestedOperation Instance = new NestedOperation();
+
+            public void Complete()
+            {
+            }
+
+            public void Dispose()
+            {
+            }
+        }
+    }
+}

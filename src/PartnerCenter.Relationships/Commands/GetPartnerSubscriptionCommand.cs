@@ -1,0 +1,66 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using PartnerCenter.Relationships.Core.Models;
+using PartnerCenter.Relationships.Internal;
+
+namespace PartnerCenter.Relationships.Commands
+{
+    [Cmdlet(VerbsCommon.Get, "PartnerSubscription")]
+    [OutputType(typeof(Subscription))]
+    public sealed class GetPartnerSubscriptionCommand : PartnerCmdlet
+    {
+        #region Parameters
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id", "TenantId")]
+        public Guid CustomerId { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public Guid[]? SubscriptionId { get; set; }
+
+        /// <summary>Shorthand for -Status Active: the subscriptions that block removal.</summary>
+        [Parameter]
+        public SwitchParameter Active { get; set; }
+
+        [Parameter]
+        [ArgumentCompleter(typeof(StatusCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string[]? Status { get; set; }
+
+        #endregion
+
+        #region Command code
+
+        protected override void ProcessRecord()
+        {
+            var statuses = (Status ?? Array.Empty<string>()).Concat(Active ? new[] { SubscriptionStatus.Active } : Array.Empty<string>()).ToList();
+            if (SubscriptionId is { Length: > 0 })
+            {
+                foreach (var id in SubscriptionId)
+                {
+                    ForRecord(() =>
+                    {
+                        var subscription = Service.GetSubscription(CustomerId, id);
+                        if (statuses.Count == 0 || statuses.Any(s => string.Equals(SubscriptionStatus.Normalize(s), subscription.Status, StringComparison.OrdinalIgnoreCase)))
+                        {
+                            WriteObject(subscription);
+                        }
+                    });
+                }
+
+                return;
+            }
+
+            ForRecord(() =>
+            {
+                foreach (var subscription in Service.GetSubscriptions(CustomerId, statuses))
+                {
+                    WriteObject(subscription);
+                }
+            });
+        }
+
+        #endregion
+    }
+}

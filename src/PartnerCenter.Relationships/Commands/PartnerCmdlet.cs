@@ -1,0 +1,90 @@
+using System;
+using System.Management.Automation;
+using PartnerCenter.Relationships.Core;
+using PartnerCenter.Relationships.Core.Errors;
+using PartnerCenter.Relationships.Internal;
+
+namespace PartnerCenter.Relationships.Commands
+{
+    /// <summary>
+    /// What every data cmdlet shares: the backend of this runspace, opened once per command and closed at its end,
+    /// and the turning of core errors into per-record PowerShell errors.
+    /// </summary>
+    public abstract class PartnerCmdlet : PSCmdlet, IDisposable
+    {
+        private IPartnerBackend? _backend;
+        private PartnerRelationshipService? _service;
+
+        protected PartnerRelationshipService Service => _service ??= new PartnerRelationshipService(Backend);
+
+        private IPartnerBackend Backend
+        {
+            get
+            {
+                if (_backend == null)
+                {
+                    try
+                    {
+                        _backend = PartnerSession.Current.OpenBackend();
+                    }
+                    catch (PartnerException ex)
+                    {
+                        // Without a usable store no record can be processed: stop the command.
+                        ThrowTerminatingError(PartnerErrorRecord.From(ex));
+                    }
+                }
+
+                return _backend!;
+            }
+        }
+
+        /// <summary>Opens the store before the first input arrives, so a bad store stops the command at once.</summary>
+        protected override void BeginProcessing() => _ = Service;
+
+        protected override void EndProcessing() => Dispose();
+
+        public void Dispose()
+        {
+            _backend?.Dispose();
+            _backend = null;
+            _service = null;
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Runs the work for one input; its failure becomes that input's error and the pipeline goes on.</summary>
+        protected void ForRecord(Action work)
+        {
+            try
+            {
+                work();
+            }
+            catch (PartnerException ex)
+            {
+                WriteError(PartnerErrorRecord.From(ex));
+            }
+        }
+
+        /// <summary>
+        /// ShouldProcess, except that -Force skips the confirmation prompt. -WhatIf (or $WhatIfPreference) and an
+        /// explicit -Confirm still win over -Force.
+        /// </summary>
+        protected bool ShouldProcessUnlessForced(string target, string action, bool force)
+        {
+            if (force && !IsWhatIfRequested() && !IsSwitchBound("Confirm"))
+            {
+                WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\".");
+                return true;
+            }
+
+            return ShouldProcess(target, action);
+        }
+
+        private bool IsWhatIfRequested() =>
+            MyInvocation.BoundParameters.ContainsKey("WhatIf")
+                ? IsSwitchBound("WhatIf")
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+        private bool IsSwitchBound(string name) =>
+            MyInvocation.BoundParameters.TryGetValue(name, out var value) && LanguagePrimitives.IsTrue(value);
+    }
+}

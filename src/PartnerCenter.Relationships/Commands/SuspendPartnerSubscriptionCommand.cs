@@ -1,0 +1,14 @@
+using System.Management.Automation;
+using PartnerCenter.Relationships.Core.Models;
+
+namespace PartnerCenter.Relationships.Commands
+{
+    [Cmdlet(VerbsLifecycle.Suspend, "PartnerSubscription", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(Subscription))]
+    public sealed class SuspendPartnerSubscriptionCommand : SubscriptionStatusCmdlet
+    {
+        protected override string TargetStatus => SubscriptionStatus.Suspended;
+
+        protected override string Action => "Suspend subscription";
+    }
+}

@@ -1,0 +1,13 @@
+using PartnerCenter.Relationships.Core.Models;
+
+namespace PartnerCenter.Relationships.Internal
+{
+    /// <summary>How confirmation prompts and -WhatIf name what they act on: by name and by id.</summary>
+    internal static class Describe
+    {
+        public static string Customer(Customer customer) => $"{customer.Name} ({customer.CustomerId})";
+
+        public static string Subscription(Customer customer, Subscription subscription) =>
+            $"{subscription.OfferName} ({subscription.SubscriptionId}) of {Customer(customer)}";
+    }
+}

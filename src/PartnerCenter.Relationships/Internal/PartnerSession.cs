@@ -1,0 +1,30 @@
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
+using PartnerCenter.Relationships.Core;
+using PartnerCenter.Relationships.Core.Storage;
+
+namespace PartnerCenter.Relationships.Internal
+{
+    /// <summary>
+    /// Which backend this runspace works against. One per runspace, never process-wide: two runspaces (jobs,
+    /// runbooks sharing a worker, tests) can point at different stores without seeing each other's choice.
+    /// </summary>
+    internal sealed class PartnerSession
+    {
+        private static readonly ConditionalWeakTable<Runspace, PartnerSession> Sessions = new ConditionalWeakTable<Runspace, PartnerSession>();
+
+        /// <summary>The store chosen with Connect-PartnerCenter -StorePath; null means the default store.</summary>
+        public string? StorePath { get; set; }
+
+        public static PartnerSession Current => Sessions.GetValue(Runspace.DefaultRunspace, _ => new PartnerSession());
+
+        /// <summary>The chosen store, else $env:PARTNERCENTER_STORE, else the per-user default; read at every command.</summary>
+        public string ResolveStorePath() => StorePath ?? StoreLocation.DefaultPath();
+
+        public IPartnerBackend OpenBackend() => OpenStore(ResolveStorePath());
+
+        /// <summary>Only the per-user default store's folder is created on first use; a folder someone named must exist.</summary>
+        public static SqlitePartnerStore OpenStore(string path) =>
+            SqlitePartnerStore.Open(path, createFolder: StoreLocation.IsPerUserDefault(path));
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Management.Automation;
+using System.Text;
+
+namespace PartnerCenter.Relationships.Internal
+{
+    /// <summary>
+    /// A user's -Name or -Domain value split for the backend: the literal text before the first wildcard goes to the
+    /// source as a starts-with filter (as Partner Center filters), the full pattern is matched here.
+    /// </summary>
+    internal sealed class WildcardQuery
+    {
+        private WildcardQuery(string text, string literalPrefix, bool hasWildcards, Func<string, bool> matches)
+        {
+            Text = text;
+            LiteralPrefix = literalPrefix;
+            HasWildcards = hasWildcards;
+            Matches = matches;
+        }
+
+        public string Text { get; }
+
+        public string LiteralPrefix { get; }
+
+        public bool HasWildcards { get; }
+
+        public Func<string, bool> Matches { get; }
+
+        public static WildcardQuery Parse(string text)
+        {
+            if (!WildcardPattern.ContainsWildcardCharacters(text))
+            {
+                var literal = WildcardPattern.Unescape(text);
+                return new WildcardQuery(text, literal, false, value => string.Equals(value, literal, StringComparison.OrdinalIgnoreCase));
+            }
+
+            var pattern = new WildcardPattern(text, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+            return new WildcardQuery(text, LiteralPrefixOf(text), true, pattern.IsMatch);
+        }
+
+        private static string LiteralPrefixOf(string pattern)
+        {
+            var prefix = new StringBuilder();
+            for (var i = 0; i < pattern.Length; i++)
+            {
+                var c = pattern[i];
+                if (c == '`' && i + 1 < pattern.Length)
+                {
+                    prefix.Append(pattern[++i]);
+                    continue;
+                }
+
+                if (c == '*' || c == '?' || c == '[')
+                {
+                    break;
+                }
+
+                prefix.Append(c);
+            }
+
+            return prefix.ToString();
+        }
+    }
+}

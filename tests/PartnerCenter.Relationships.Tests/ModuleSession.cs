@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+
+namespace PartnerCenter.Relationships.Tests
+{
+    /// <summary>
+    /// A runspace of the real PowerShell engine with the module imported from its staged folder (out/), as a user
+    /// imports it, and a store file of its own in a temporary folder.
+    /// </summary>
+    public sealed class ModuleSession : IDisposable
+    {
+        private readonly Runspace _runspace;
+
+        public ModuleSession(bool connectToOwnStore = true)
+        {
+            Folder = Directory.CreateTempSubdirectory("pcr-test-").FullName;
+            StorePath = Path.Combine(Folder, "partner.db");
+            var state = InitialSessionState.CreateDefault2();
+            _runspace = RunspaceFactory.CreateRunspace(state);
+            _runspace.Open();
+            Run("Import-Module $args[0] -ErrorAction Stop", ModuleManifest).ThrowIfFailed();
+            if (connectToOwnStore)
+            {
+                Run("Connect-PartnerCenter -StorePath $args[0] | Out-Null", StorePath).ThrowIfFailed();
+            }
+        }
+
+        public string Folder { get; }
+
+        public string StorePath { get; }
+
+        public static string RepoRoot { get; } = FindRepoRoot();
+
+        public static string ModuleFolder => Path.Combine(RepoRoot, "out", "PartnerCenter.Relationships");
+
+        public static string ModuleManifest => Path.Combine(ModuleFolder, "PartnerCenter.Relationships.psd1");
+
+        /// <summary>Runs a script; its arguments are $args[0], $args[1]...; nothing it does throws here.</summary>
+        public RunResult Run(string script, params object?[] arguments)
+        {
+            using var shell = PowerShell.Create();
+            shell.Runspace = _runspace;
+            shell.AddScript(script);
+            foreach (var argument in arguments)
+            {
+                shell.AddArgument(argument);
+            }
+
+            Collection<PSObject> output;
+            ErrorRecord? terminating = null;
+            try
+            {
+                output = shell.Invoke();
+            }
+            catch (RuntimeException ex)
+            {
+                output = new Collection<PSObject>();
+                terminating = ex.ErrorRecord;
+            }
+
+            return new RunResult(
+                output.Select(o => o).ToList(),
+                shell.Streams.Error.ToList(),
+                shell.Streams.Verbose.Select(v => v.Message).ToList(),
+                shell.Streams.Warning.Select(w => w.Message).ToList(),
+                shell.Streams.Information.Select(i => i.MessageData?.ToString() ?? string.Empty).ToList(),
+                terminating);
+        }
+
+        /// <summary>Runs a script that must succeed without any error, and returns its output.</summary>
+        public List<PSObject> Ok(string script, params object?[] arguments) => Run(script, arguments).ThrowIfFailed().Output;
+
+        public void Dispose()
+        {
+            _runspace.Dispose();
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        private static string FindRepoRoot()
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory != null && !File.Exists(Path.Combine(directory.FullName, "PartnerCmdlets.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory?.FullName ?? throw new InvalidOperationException("PartnerCmdlets.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    public sealed record RunResult(
+        List<PSObject> Output,
+        List<ErrorRecord> Errors,
+        List<string> Verbose,
+        List<string> Warnings,
+        List<string> Information,
+        ErrorRecord? Terminating)
+    {
+        public IEnumerable<ErrorRecord> AllErrors => Terminating == null ? Errors : Errors.Append(Terminating);
+
+        public RunResult ThrowIfFailed()
+        {
+            var all = AllErrors.ToList();
+            if (all.Count > 0)
+            {
+                throw new InvalidOperationException("The script failed:" + Environment.NewLine +
+                    string.Join(Environment.NewLine, all.Select(e => $"{e.FullyQualifiedErrorId}: {e}")));
+            }
+
+            return this;
+        }
+
+        public ErrorRecord SingleError()
+        {
+            var all = AllErrors.ToList();
+            Assert.True(all.Count == 1, $"expected exactly one error, got {all.Count}: {string.Join(" | ", all.Select(e => e.FullyQualifiedErrorId + ": " + e))}");
+            return all[0];
+        }
+    }
+}
