@@ -58,7 +58,7 @@ namespace PartnerCenter.Relationships.Core
                 throw PartnerErrors.CustomerAlreadyExists(clash);
             }
 
-            customer.BeginResellerRelationship();
+            customer.BeginResellerRelationship(keepsDelegatedAdmin: customer.AllowDelegatedAccess);
             store.AddCustomer(customer);
             operation.Complete();
             return customer;

@@ -38,15 +38,16 @@ namespace PartnerCenter.Relationships.Core.Models
         }
 
         /// <summary>
-        /// What the customer accepting a new reseller relationship gives back. Delegated admin is not restored:
-        /// Partner Center stopped granting DAP with reseller relationships in October 2023 (GDAP replaces it).
+        /// What the customer accepting a new reseller relationship gives back. Delegated admin is not granted by a new
+        /// invitation: Partner Center stopped granting DAP with reseller relationships in October 2023 (GDAP replaces
+        /// it); only a customer recorded from before then may still carry it.
         /// </summary>
-        internal void BeginResellerRelationship()
+        internal void BeginResellerRelationship(bool keepsDelegatedAdmin = false)
         {
             RelationshipToPartner = Models.RelationshipToPartner.Reseller;
             IsSupportContact = true;
             CanPurchase = true;
-            AllowDelegatedAccess = false;
+            AllowDelegatedAccess = keepsDelegatedAdmin;
         }
 
         public override string ToString() => $"{Name} ({CustomerId})";

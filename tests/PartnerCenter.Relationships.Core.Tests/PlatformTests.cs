@@ -1,0 +1,88 @@
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+using PartnerCenter.Relationships.Core.Models;
+using PartnerCenter.Relationships.Core.Storage;
+
+namespace PartnerCenter.Relationships.Core.Tests
+{
+    public sealed class PlatformTests
+    {
+        [Theory]
+        [InlineData("WINDOWS", Architecture.X64, false, "win-x64", "e_sqlite3.dll")]
+        [InlineData("WINDOWS", Architecture.Arm64, false, "win-arm64", "e_sqlite3.dll")]
+        [InlineData("LINUX", Architecture.X64, false, "linux-x64", "libe_sqlite3.so")]
+        [InlineData("LINUX", Architecture.Arm64, false, "linux-arm64", "libe_sqlite3.so")]
+        [InlineData("LINUX", Architecture.X64, true, "linux-musl-x64", "libe_sqlite3.so")]
+        [InlineData("OSX", Architecture.X64, false, "osx-x64", "libe_sqlite3.dylib")]
+        [InlineData("OSX", Architecture.Arm64, false, "osx-arm64", "libe_sqlite3.dylib")]
+        public void EachSupportedPlatform_MapsToItsNativeLibrary(string os, Architecture architecture, bool musl, string rid, string file)
+        {
+            var target = NativeSqliteLibrary.SelectTarget(OSPlatform.Create(os), architecture, musl);
+
+            Assert.NotNull(target);
+            Assert.Equal(rid, target!.RuntimeIdentifier);
+            Assert.Equal(file, target.FileName);
+            Assert.Equal(Path.Combine("base", "runtimes", rid, "native", file), target.PathUnder("base"));
+        }
+
+        [Theory]
+        [InlineData("WINDOWS", Architecture.X86, false)]
+        [InlineData("LINUX", Architecture.Arm, false)]
+        [InlineData("LINUX", Architecture.Arm64, true)]
+        [InlineData("FREEBSD", Architecture.X64, false)]
+        public void UnsupportedPlatforms_HaveNoTarget(string os, Architecture architecture, bool musl)
+        {
+            Assert.Null(NativeSqliteLibrary.SelectTarget(OSPlatform.Create(os), architecture, musl));
+        }
+
+        [Fact]
+        public void ThisPlatform_IsSupported()
+        {
+            Assert.Equal(RuntimeInformation.RuntimeIdentifier, NativeSqliteLibrary.CurrentTarget().RuntimeIdentifier);
+        }
+
+        [Fact]
+        public void DefaultStorePath_FollowsTheEnvironmentVariable_ThenTheUserDataFolder()
+        {
+            var saved = Environment.GetEnvironmentVariable(StoreLocation.EnvironmentVariable);
+            try
+            {
+                Environment.SetEnvironmentVariable(StoreLocation.EnvironmentVariable, Path.Combine(Path.GetTempPath(), "elsewhere.db"));
+                Assert.Equal(Path.Combine(Path.GetTempPath(), "elsewhere.db"), StoreLocation.DefaultPath());
+
+                Environment.SetEnvironmentVariable(StoreLocation.EnvironmentVariable, null);
+                var expectedFolder = RuntimeInformation.IsOSPlatform(OSPlatform.Windows)
+                    ? Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData)
+                    : Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg ? xdg
+                    : Path.Combine(Environment.GetEnvironmentVariable("HOME")!, ".local", "share");
+                Assert.Equal(Path.Combine(expectedFolder, "PartnerCenter.Relationships", "partner.db"), StoreLocation.DefaultPath());
+                Assert.True(StoreLocation.IsPerUserDefault(StoreLocation.DefaultPath()));
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable(StoreLocation.EnvironmentVariable, saved);
+            }
+        }
+
+        [Theory]
+        [InlineData("active", "Active")]
+        [InlineData("SUSPENDED", "Suspended")]
+        [InlineData(" expired ", "Expired")]
+        [InlineData("PendingMigration", "PendingMigration")]
+        public void SubscriptionStatus_IsNormalizedButUnknownValuesAreKept(string raw, string shown)
+        {
+            Assert.Equal(shown, SubscriptionStatus.Normalize(raw));
+        }
+
+        [Theory]
+        [InlineData("microsoft_support", "MicrosoftSupport")]
+        [InlineData("reseller", "Reseller")]
+        [InlineData("none", "None")]
+        [InlineData("future_kind", "future_kind")]
+        public void Relationship_WireNamesAreShownInPascalCase(string raw, string shown)
+        {
+            Assert.Equal(shown, RelationshipToPartner.Normalize(raw));
+        }
+    }
+}

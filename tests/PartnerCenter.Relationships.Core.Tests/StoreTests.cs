@@ -1,0 +1,244 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
+using PartnerCenter.Relationships.Core.Errors;
+using PartnerCenter.Relationships.Core.Models;
+using PartnerCenter.Relationships.Core.Storage;
+
+namespace PartnerCenter.Relationships.Core.Tests
+{
+    public sealed class StoreTests : IDisposable
+    {
+        private readonly string _folder = Directory.CreateTempSubdirectory("pcr-store-").FullName;
+
+        public void Dispose()
+        {
+            foreach (var file in Directory.GetFiles(_folder))
+            {
+                File.SetAttributes(file, FileAttributes.Normal);
+            }
+
+            Directory.Delete(_folder, recursive: true);
+        }
+
+        private string NewPath(string name = "partner.db") => Path.Combine(_folder, name);
+
+        [Fact]
+        public void NewStore_IsMigratedToTheCurrentSchema_WithWalAndForeignKeys()
+        {
+            var path = NewPath();
+            using (var store = SqlitePartnerStore.Open(path))
+            {
+                Assert.Equal(StoreSchema.CurrentVersion, store.GetStoreInfo().SchemaVersion);
+                Assert.NotEqual(Guid.Empty, store.GetPartner().TenantId);
+            }
+
+            using var raw = OpenRaw(path);
+            Assert.Equal((long)StoreSchema.CurrentVersion, Scalar(raw, "PRAGMA user_version"));
+            Assert.Equal((long)StoreSchema.ApplicationId, Scalar(raw, "PRAGMA application_id"));
+            Assert.Equal("wal", Scalar(raw, "PRAGMA journal_mode"));
+        }
+
+        [Fact]
+        public void ReopeningAStore_KeepsItsContentAndPartner()
+        {
+            var path = NewPath();
+            Guid partner;
+            using (var store = SqlitePartnerStore.Open(path))
+            {
+                partner = store.GetPartner().TenantId;
+                new PartnerRelationshipService(store).AddCustomer(new Customer { Name = "Contoso", Domain = "contoso.onmicrosoft.com" });
+            }
+
+            using var again = SqlitePartnerStore.Open(path);
+            Assert.Equal(partner, again.GetPartner().TenantId);
+            Assert.Equal(1, again.GetStoreInfo().CustomerCount);
+        }
+
+        [Fact]
+        public void ForeignKeys_AreEnforced()
+        {
+            using var store = SqlitePartnerStore.Open(NewPath());
+            var orphan = new Subscription { CustomerId = Guid.NewGuid(), SubscriptionId = Guid.NewGuid(), OfferId = "x", OfferName = "x", FriendlyName = "x", Quantity = 1 };
+
+            var error = Assert.Throws<PartnerException>(() => store.AddSubscription(orphan));
+
+            Assert.Equal(PartnerErrorId.StoreUnavailable, error.ErrorId);
+            Assert.Null(store.GetSubscriptionById(orphan.SubscriptionId));
+        }
+
+        [Fact]
+        public void StoreFromANewerVersion_IsRefused_AndLeftUntouched()
+        {
+            var path = NewPath();
+            using (SqlitePartnerStore.Open(path))
+            {
+            }
+
+            using (var raw = OpenRaw(path))
+            {
+                Scalar(raw, "PRAGMA user_version = 99");
+            }
+
+            var before = File.ReadAllBytes(path);
+            var error = Assert.Throws<PartnerException>(() => SqlitePartnerStore.Open(path));
+
+            Assert.Equal(PartnerErrorId.StoreSchemaTooNew, error.ErrorId);
+            Assert.Equal(PartnerErrorCategory.InvalidData, error.Category);
+            Assert.Contains(path, error.Message);
+            Assert.Contains("99", error.Message);
+            Assert.Contains("Update the PartnerCenter.Relationships module", error.RecommendedAction);
+            Assert.Equal(before, File.ReadAllBytes(path));
+        }
+
+        [Fact]
+        public void CorruptFile_IsAClearError()
+        {
+            var path = NewPath();
+            File.WriteAllText(path, "this is not a database, just some text that someone saved here by mistake......................................");
+
+            var error = Assert.Throws<PartnerException>(() => SqlitePartnerStore.Open(path));
+
+            Assert.Equal(PartnerErrorId.StoreCorrupt, error.ErrorId);
+            Assert.Equal(PartnerErrorCategory.InvalidData, error.Category);
+            Assert.Equal(path, error.Target);
+            Assert.Contains(path, error.Message);
+        }
+
+        [Fact]
+        public void ADatabaseOfAnotherApplication_IsNeverMigrated()
+        {
+            var path = NewPath("other.db");
+            using (var raw = OpenRaw(path))
+            {
+                Scalar(raw, "CREATE TABLE invoices (id INTEGER PRIMARY KEY)");
+            }
+
+            var error = Assert.Throws<PartnerException>(() => SqlitePartnerStore.Open(path));
+
+            Assert.Equal(PartnerErrorId.StoreCorrupt, error.ErrorId);
+            Assert.Contains("another application", error.Message);
+            using var check = OpenRaw(path);
+            Assert.Equal(0L, Scalar(check, "PRAGMA user_version"));
+            Assert.Equal(1L, Scalar(check, "SELECT count(*) FROM sqlite_master"));
+        }
+
+        [Fact]
+        public void ReadOnlyFile_IsAClearError()
+        {
+            var path = NewPath();
+            using (SqlitePartnerStore.Open(path))
+            {
+            }
+
+            File.SetAttributes(path, FileAttributes.ReadOnly);
+
+            var error = Assert.Throws<PartnerException>(() => SqlitePartnerStore.Open(path));
+
+            Assert.Equal(PartnerErrorId.StoreReadOnly, error.ErrorId);
+            Assert.Equal(PartnerErrorCategory.PermissionDenied, error.Category);
+            Assert.Contains(path, error.Message);
+        }
+
+        [Fact]
+        public void MissingFolder_IsAClearError_UnlessAskedToCreateIt()
+        {
+            var path = Path.Combine(_folder, "missing", "partner.db");
+
+            var error = Assert.Throws<PartnerException>(() => SqlitePartnerStore.Open(path));
+            Assert.Equal(PartnerErrorId.StoreFolderNotFound, error.ErrorId);
+            Assert.Equal(PartnerErrorCategory.ObjectNotFound, error.Category);
+            Assert.Contains(path, error.Message);
+            Assert.False(Directory.Exists(Path.GetDirectoryName(path)));
+
+            using var store = SqlitePartnerStore.Open(path, createFolder: true);
+            Assert.True(File.Exists(path));
+        }
+
+        [Fact]
+        public void AFolderGivenAsTheStorePath_IsAClearError()
+        {
+            var error = Assert.Throws<PartnerException>(() => SqlitePartnerStore.Open(_folder));
+
+            Assert.Equal(PartnerErrorId.StoreUnavailable, error.ErrorId);
+            Assert.Contains("folder", error.Message);
+        }
+
+        [Fact]
+        public void NewStoreFile_IsReadableByItsOwnerOnly()
+        {
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+            {
+                return; // Windows has no Unix mode; the per-user folder's ACL protects it.
+            }
+
+            var path = NewPath();
+            using (SqlitePartnerStore.Open(path))
+            {
+            }
+
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        }
+
+        [Fact]
+        public void OperationNotCompleted_LeavesTheStoreAsItWas()
+        {
+            var path = NewPath();
+            using var store = SqlitePartnerStore.Open(path);
+            var service = new PartnerRelationshipService(store);
+            using (store.BeginOperation())
+            {
+                store.AddCustomer(new Customer { CustomerId = Guid.NewGuid(), Name = "Ghost", Domain = "ghost.onmicrosoft.com", RelationshipToPartner = RelationshipToPartner.Reseller });
+            }
+
+            Assert.Empty(service.GetCustomers(CustomerQuery.All));
+        }
+
+        [Fact]
+        public void SampleData_IsDeterministic_AndStartsWithContoso()
+        {
+            var first = SampleData.SampleDataGenerator.Generate(50, seed: 7);
+            var second = SampleData.SampleDataGenerator.Generate(50, seed: 7);
+            var other = SampleData.SampleDataGenerator.Generate(50, seed: 8);
+
+            Assert.Equal(first.Customers.Select(c => (c.CustomerId, c.Name, c.Domain)), second.Customers.Select(c => (c.CustomerId, c.Name, c.Domain)));
+            Assert.Equal(first.Subscriptions.Select(s => (s.SubscriptionId, s.Status, s.OfferName)), second.Subscriptions.Select(s => (s.SubscriptionId, s.Status, s.OfferName)));
+            Assert.NotEqual(first.Customers[0].CustomerId, other.Customers[0].CustomerId);
+            Assert.Equal(new[] { "Contoso", "Contoso Pharmaceuticals" }, first.Customers.Take(2).Select(c => c.Name));
+            Assert.Equal(50, first.Customers.Select(c => c.Domain).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+            Assert.Contains(first.Subscriptions, s => s.CommerceType == CommerceType.Legacy);
+            Assert.Contains(first.Subscriptions, s => s.CommerceType == CommerceType.NewCommerce);
+            Assert.True(first.Subscriptions.Select(s => s.Status).Distinct().Count() >= 3);
+            Assert.Equal(2, first.Subscriptions.Count(s => s.CustomerId == first.Customers[0].CustomerId && s.Status == SubscriptionStatus.Active));
+        }
+
+        [Fact]
+        public void SampleData_FillsAStore_OnlyWhenEmptyOrForced()
+        {
+            using var store = SqlitePartnerStore.Open(NewPath());
+            var info = SampleData.LocalStoreSetup.FillWithSampleData(store, 30, seed: 1, replaceExisting: false);
+            Assert.Equal(30, info.CustomerCount);
+            Assert.Equal("Tailwind Cloud Partners", info.PartnerName);
+
+            var error = Assert.Throws<PartnerException>(() => SampleData.LocalStoreSetup.FillWithSampleData(store, 5, seed: 1, replaceExisting: false));
+            Assert.Equal(PartnerErrorId.StoreAlreadyInitialized, error.ErrorId);
+            Assert.Equal(5, SampleData.LocalStoreSetup.FillWithSampleData(store, 5, seed: 1, replaceExisting: true).CustomerCount);
+        }
+
+        private static SqliteConnection OpenRaw(string path)
+        {
+            var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+            connection.Open();
+            return connection;
+        }
+
+        private static object? Scalar(SqliteConnection connection, string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return command.ExecuteScalar();
+        }
+    }
+}
