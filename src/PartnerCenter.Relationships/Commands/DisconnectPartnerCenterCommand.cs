@@ -5,7 +5,6 @@ namespace PartnerCenter.Relationships.Commands
 {
     /// <summary>Returns this runspace to the default store.</summary>
     [Cmdlet(VerbsCommunications.Disconnect, "PartnerCenter")]
-    [OutputType(typeof(void))]
     public sealed class DisconnectPartnerCenterCommand : PSCmdlet
     {
         protected override void EndProcessing()
