@@ -14,6 +14,7 @@ namespace PartnerCenter.Relationships.Core
     {
         private readonly IPartnerBackend _backend;
         private readonly Func<DateTimeOffset> _clock;
+        private readonly Dictionary<Guid, CustomerPreview> _previews = new Dictionary<Guid, CustomerPreview>();
 
         public PartnerRelationshipService(IPartnerBackend backend, Func<DateTimeOffset>? clock = null)
         {
@@ -127,25 +128,42 @@ namespace PartnerCenter.Relationships.Core
 
         /// <summary>
         /// Checks that a subscription may be suspended (or resumed) and says whether anything would change, without
-        /// changing it, so a cmdlet can name the subscription in its confirmation prompt first.
+        /// changing it, so a cmdlet can name the subscription in its confirmation prompt first. Within one service
+        /// (one command) each customer and its subscriptions are read once: a bulk run asks about the same customer
+        /// many times. What is read here is only a preview; applying checks again against the store.
         /// </summary>
-        public SubscriptionStatusChange PrepareStatusChange(Guid customerId, Guid subscriptionId, string targetStatus)
+        public SubscriptionStatusChange PrepareStatusChange(Guid customerId, Guid subscriptionId, string targetStatus) =>
+            PrepareStatusChange(customerId, subscriptionId, targetStatus, fresh: false);
+
+        private SubscriptionStatusChange PrepareStatusChange(Guid customerId, Guid subscriptionId, string targetStatus, bool fresh)
         {
             targetStatus = SubscriptionStatus.Normalize(targetStatus);
-            var customer = _backend.GetCustomer(customerId);
-            if (customer == null || !customer.HasRelationship)
+            if (fresh || !_previews.TryGetValue(customerId, out var preview))
             {
-                if (customer != null && KnownValues.AreEqual(targetStatus, SubscriptionStatus.Active))
-                {
-                    throw PartnerErrors.ResumeRequiresRelationship(customer, subscriptionId);
-                }
-
-                throw PartnerErrors.CustomerRelationshipNotFound(customerId);
+                var customer = RequireRelationshipFor(customerId, subscriptionId, targetStatus);
+                preview = new CustomerPreview(customer, _backend.GetSubscriptions(customerId));
+                _previews[customerId] = preview;
             }
 
-            var subscription = _backend.GetSubscription(customerId, subscriptionId)
-                ?? throw PartnerErrors.SubscriptionNotFound(customerId, subscriptionId);
-            return new SubscriptionStatusChange(customer, subscription, targetStatus, RequiredStatusFor(subscription, targetStatus));
+            var subscription = preview.Find(subscriptionId) ?? throw PartnerErrors.SubscriptionNotFound(customerId, subscriptionId);
+            return new SubscriptionStatusChange(preview.Customer, subscription, targetStatus, RequiredStatusFor(subscription, targetStatus));
+        }
+
+        /// <summary>The customer, if the partner still has a relationship; resuming for a removed customer says why it is refused.</summary>
+        private Customer RequireRelationshipFor(Guid customerId, Guid subscriptionId, string targetStatus)
+        {
+            var customer = _backend.GetCustomer(customerId);
+            if (customer != null && customer.HasRelationship)
+            {
+                return customer;
+            }
+
+            if (customer != null && KnownValues.AreEqual(targetStatus, SubscriptionStatus.Active))
+            {
+                throw PartnerErrors.ResumeRequiresRelationship(customer, subscriptionId);
+            }
+
+            throw PartnerErrors.CustomerRelationshipNotFound(customerId);
         }
 
         /// <summary>Applies a prepared change; true when the status changed, false when it was already in the target state.</summary>
@@ -154,21 +172,69 @@ namespace PartnerCenter.Relationships.Core
             var current = change;
             while (!current.IsAlreadyDone)
             {
-                var expected = current.Subscription.Status;
+                var shown = current.Subscription.Status;
                 current.Subscription.Status = current.TargetStatus;
-                if (_backend.TryUpdateSubscriptionStatus(current.Subscription, expected))
+                if (_backend.TryUpdateSubscriptionStatus(current.Subscription, current.RequiredStatus))
                 {
                     change.Subscription.Status = current.TargetStatus;
                     return true;
                 }
 
                 // Someone changed it between the check and the write: judge again on what is there now.
-                current.Subscription.Status = expected;
-                current = PrepareStatusChange(change.Customer.CustomerId, change.Subscription.SubscriptionId, change.TargetStatus);
+                current.Subscription.Status = shown;
+                current = PrepareStatusChange(change.Customer.CustomerId, change.Subscription.SubscriptionId, change.TargetStatus, fresh: true);
             }
 
             change.Subscription.Status = current.Subscription.Status;
             return false;
+        }
+
+        /// <summary>
+        /// Applies prepared changes together in one operation, so a bulk suspend commits once per batch instead of
+        /// once per subscription. Each change gets its own outcome: one that fails leaves its subscription as it was,
+        /// and if the batch cannot be saved at all, every change in it fails and nothing is changed.
+        /// </summary>
+        public IReadOnlyList<StatusChangeOutcome> ApplyStatusChanges(IReadOnlyList<SubscriptionStatusChange> changes)
+        {
+            var statusesBefore = changes.Select(c => c.Subscription.Status).ToList();
+            var outcomes = new List<StatusChangeOutcome>(changes.Count);
+            try
+            {
+                using var operation = _backend.BeginOperation();
+                var verified = new HashSet<Guid>();
+                for (var i = 0; i < changes.Count; i++)
+                {
+                    try
+                    {
+                        // The relationship may have ended since the preview: check once per customer, at write time.
+                        var change = changes[i];
+                        if (!change.IsAlreadyDone && verified.Add(change.Customer.CustomerId))
+                        {
+                            RequireRelationshipFor(change.Customer.CustomerId, change.Subscription.SubscriptionId, change.TargetStatus);
+                        }
+
+                        outcomes.Add(new StatusChangeOutcome(change, ApplyStatusChange(change), null));
+                    }
+                    catch (PartnerException ex)
+                    {
+                        changes[i].Subscription.Status = statusesBefore[i];
+                        outcomes.Add(new StatusChangeOutcome(changes[i], false, ex));
+                    }
+                }
+
+                operation.Complete();
+                return outcomes;
+            }
+            catch (PartnerException ex)
+            {
+                // The batch was not saved: every change in it failed, whatever it looked like inside.
+                for (var i = 0; i < changes.Count; i++)
+                {
+                    changes[i].Subscription.Status = statusesBefore[i];
+                }
+
+                return changes.Select(c => new StatusChangeOutcome(c, false, ex)).ToList();
+            }
         }
 
         public SubscriptionStatusChange SuspendSubscription(Guid customerId, Guid subscriptionId) =>
@@ -365,6 +431,7 @@ namespace PartnerCenter.Relationships.Core
             Customer = customer;
             Subscription = subscription;
             TargetStatus = targetStatus;
+            RequiredStatus = requiredStatus;
             IsAlreadyDone = KnownValues.AreEqual(requiredStatus, targetStatus);
         }
 
@@ -374,8 +441,45 @@ namespace PartnerCenter.Relationships.Core
 
         public string TargetStatus { get; }
 
+        /// <summary>The status the subscription had when checked; the write happens only if it still has it.</summary>
+        public string RequiredStatus { get; }
+
         /// <summary>The subscription is already in the target state, so applying the change does nothing.</summary>
         public bool IsAlreadyDone { get; }
+    }
+
+    /// <summary>A customer and its subscriptions as read for previewing status changes.</summary>
+    internal sealed class CustomerPreview
+    {
+        private readonly Dictionary<Guid, Subscription> _subscriptions;
+
+        public CustomerPreview(Customer customer, IEnumerable<Subscription> subscriptions)
+        {
+            Customer = customer;
+            _subscriptions = subscriptions.ToDictionary(s => s.SubscriptionId);
+        }
+
+        public Customer Customer { get; }
+
+        public Subscription? Find(Guid subscriptionId) => _subscriptions.TryGetValue(subscriptionId, out var subscription) ? subscription : null;
+    }
+
+    /// <summary>How one change of a batch went: applied, already done, or failed with an error.</summary>
+    public sealed class StatusChangeOutcome
+    {
+        internal StatusChangeOutcome(SubscriptionStatusChange change, bool changed, PartnerException? error)
+        {
+            Change = change;
+            Changed = changed;
+            Error = error;
+        }
+
+        public SubscriptionStatusChange Change { get; }
+
+        /// <summary>True when the status changed; false when it was already in the target state or the change failed.</summary>
+        public bool Changed { get; }
+
+        public PartnerException? Error { get; }
     }
 
     /// <summary>What removing one customer's relationship involves, found before anything is changed.</summary>

@@ -4,6 +4,7 @@ using System.Collections.ObjectModel;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Management.Automation.Runspaces;
 
 namespace PartnerCenter.Relationships.Tests
@@ -16,12 +17,12 @@ namespace PartnerCenter.Relationships.Tests
     {
         private readonly Runspace _runspace;
 
-        public ModuleSession(bool connectToOwnStore = true)
+        public ModuleSession(bool connectToOwnStore = true, PSHost? host = null)
         {
             Folder = Directory.CreateTempSubdirectory("pcr-test-").FullName;
             StorePath = Path.Combine(Folder, "partner.db");
             var state = InitialSessionState.CreateDefault2();
-            _runspace = RunspaceFactory.CreateRunspace(state);
+            _runspace = host == null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
             _runspace.Open();
             Run("Import-Module $args[0] -ErrorAction Stop", ModuleManifest).ThrowIfFailed();
             if (connectToOwnStore)

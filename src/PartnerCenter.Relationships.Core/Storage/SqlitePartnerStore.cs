@@ -39,7 +39,12 @@ namespace PartnerCenter.Relationships.Core.Storage
         /// Opens the store at <paramref name="path"/>, creating it (owner-only) and migrating its schema as needed.
         /// Every problem with the file is a <see cref="PartnerException"/> that names the path and what to do.
         /// </summary>
-        public static SqlitePartnerStore Open(string path, bool createFolder = false)
+        public static SqlitePartnerStore Open(string path, bool createFolder = false) => Open(path, createFolder, DefaultBusyTimeoutMilliseconds);
+
+        /// <summary>How long a write waits for another session's write to finish before the store reports it is busy.</summary>
+        internal const int DefaultBusyTimeoutMilliseconds = 5000;
+
+        internal static SqlitePartnerStore Open(string path, bool createFolder, int busyTimeoutMilliseconds)
         {
             string fullPath;
             try
@@ -57,9 +62,9 @@ namespace PartnerCenter.Relationships.Core.Storage
             SqliteConnection? connection = null;
             try
             {
-                connection = CreateConnection(fullPath);
+                connection = CreateConnection(fullPath, busyTimeoutMilliseconds);
                 var store = new SqlitePartnerStore(fullPath, connection);
-                store.Initialize();
+                store.Initialize(busyTimeoutMilliseconds);
                 return store;
             }
             catch (SqliteException ex)
@@ -124,7 +129,7 @@ namespace PartnerCenter.Relationships.Core.Storage
             }
         }
 
-        private static SqliteConnection CreateConnection(string fullPath)
+        private static SqliteConnection CreateConnection(string fullPath, int busyTimeoutMilliseconds)
         {
             var builder = new SqliteConnectionStringBuilder
             {
@@ -133,16 +138,17 @@ namespace PartnerCenter.Relationships.Core.Storage
                 // Each cmdlet opens and closes its own connection; pooling would keep the file open after the
                 // command ends and after Disconnect-PartnerCenter.
                 Pooling = false,
-                DefaultTimeout = 30,
+                // Microsoft.Data.Sqlite retries a busy database itself for this long, on top of SQLite's busy_timeout.
+                DefaultTimeout = Math.Max(1, (busyTimeoutMilliseconds + 999) / 1000),
             };
             var connection = new SqliteConnection(builder.ToString());
             connection.Open();
             return connection;
         }
 
-        private void Initialize()
+        private void Initialize(int busyTimeoutMilliseconds)
         {
-            ExecuteNonQuery("PRAGMA busy_timeout = 5000");
+            ExecuteNonQuery("PRAGMA busy_timeout = " + busyTimeoutMilliseconds.ToString(CultureInfo.InvariantCulture));
             ExecuteNonQuery("PRAGMA foreign_keys = ON");
             var applicationId = Convert.ToInt32(ExecuteScalar("PRAGMA application_id"), CultureInfo.InvariantCulture);
             var version = Convert.ToInt32(ExecuteScalar("PRAGMA user_version"), CultureInfo.InvariantCulture);
@@ -234,9 +240,22 @@ namespace PartnerCenter.Relationships.Core.Storage
             return reader.Read() ? ReadCustomer(reader) : null;
         });
 
-        public IEnumerable<Subscription> GetSubscriptions(Guid customerId) =>
-            Stream("SELECT " + SubscriptionColumns + " FROM subscription WHERE customer_id = $customer ORDER BY offer_name, subscription_id",
-                ReadSubscription, ("$customer", Key(customerId)));
+        /// <summary>
+        /// Read whole, not streamed: a customer has few subscriptions, and an open reader would keep a later pipeline
+        /// stage's commits from being checkpointed out of the write-ahead log.
+        /// </summary>
+        public IEnumerable<Subscription> GetSubscriptions(Guid customerId) => Guard(() =>
+        {
+            var subscriptions = new List<Subscription>();
+            using var reader = Reader("SELECT " + SubscriptionColumns + " FROM subscription WHERE customer_id = $customer ORDER BY offer_name, subscription_id",
+                ("$customer", Key(customerId)));
+            while (reader.Read())
+            {
+                subscriptions.Add(ReadSubscription(reader));
+            }
+
+            return subscriptions;
+        });
 
         public Subscription? GetSubscription(Guid customerId, Guid subscriptionId) => Guard(() =>
         {

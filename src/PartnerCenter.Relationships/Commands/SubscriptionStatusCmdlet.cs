@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
+using PartnerCenter.Relationships.Core;
 using PartnerCenter.Relationships.Internal;
 
 namespace PartnerCenter.Relationships.Commands
@@ -7,6 +9,14 @@ namespace PartnerCenter.Relationships.Commands
     /// <summary>Suspend and resume differ only in the status they aim for; this is the part they share.</summary>
     public abstract class SubscriptionStatusCmdlet : PartnerCmdlet
     {
+        /// <summary>
+        /// Approved changes are saved together, this many at a time (and at the end of input), so a bulk run commits
+        /// once per batch. Each one is checked and confirmed as it arrives; results are written in input order.
+        /// </summary>
+        private const int BatchSize = 200;
+
+        private readonly List<SubscriptionStatusChange> _approved = new List<SubscriptionStatusChange>();
+
         #region Parameters
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -40,21 +50,46 @@ namespace PartnerCenter.Relationships.Commands
                     if (change.IsAlreadyDone)
                     {
                         WriteVerbose($"{target} is already {change.TargetStatus}; nothing to do.");
+                        _approved.Add(change);
                     }
                     else if (ShouldProcess(target, Action))
                     {
-                        Service.ApplyStatusChange(change);
-                    }
-                    else
-                    {
-                        return;
-                    }
-
-                    if (PassThru)
-                    {
-                        WriteObject(change.Subscription);
+                        _approved.Add(change);
                     }
                 });
+            }
+
+            if (_approved.Count >= BatchSize)
+            {
+                SaveApproved();
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            SaveApproved();
+            base.EndProcessing();
+        }
+
+        private void SaveApproved()
+        {
+            if (_approved.Count == 0)
+            {
+                return;
+            }
+
+            var outcomes = Service.ApplyStatusChanges(_approved);
+            _approved.Clear();
+            foreach (var outcome in outcomes)
+            {
+                if (outcome.Error != null)
+                {
+                    WriteError(PartnerErrorRecord.From(outcome.Error));
+                }
+                else if (PassThru)
+                {
+                    WriteObject(outcome.Change.Subscription);
+                }
             }
         }
 

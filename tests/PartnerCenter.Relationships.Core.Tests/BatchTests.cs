@@ -1,0 +1,79 @@
+using System;
+using System.Linq;
+using PartnerCenter.Relationships.Core.Errors;
+using PartnerCenter.Relationships.Core.Models;
+using PartnerCenter.Relationships.Core.Storage;
+
+namespace PartnerCenter.Relationships.Core.Tests
+{
+    /// <summary>Bulk status changes: previewed once per customer, saved per batch, every rule checked again at write time.</summary>
+    public sealed class BatchTests
+    {
+        [Fact]
+        public void Batch_AppliesEachChange_AndTheSameSubscriptionTwiceIsChangedOnce()
+        {
+            using var t = new TestStore();
+            var customer = t.AddCustomer();
+            var first = t.AddSubscription(customer, "Office 365 E3");
+            var second = t.AddSubscription(customer, "Power BI Pro");
+            var changes = new[] { first, second, first }
+                .Select(s => t.Service.PrepareStatusChange(customer.CustomerId, s.SubscriptionId, SubscriptionStatus.Suspended)).ToList();
+
+            var outcomes = t.Service.ApplyStatusChanges(changes);
+
+            Assert.Equal(new[] { true, true, false }, outcomes.Select(o => o.Changed));
+            Assert.All(outcomes, o => Assert.Null(o.Error));
+            Assert.All(t.Store.GetSubscriptions(customer.CustomerId), s => Assert.Equal(SubscriptionStatus.Suspended, s.Status));
+        }
+
+        [Fact]
+        public void Batch_RefusesToResume_WhenTheRelationshipEndedAfterThePreview()
+        {
+            using var t = new TestStore();
+            var customer = t.AddCustomer();
+            var subscription = t.AddSubscription(customer, status: SubscriptionStatus.Suspended);
+            var other = t.AddCustomer("Fabrikam");
+            var otherSubscription = t.AddSubscription(other, status: SubscriptionStatus.Suspended);
+            var changes = new[]
+            {
+                t.Service.PrepareStatusChange(customer.CustomerId, subscription.SubscriptionId, SubscriptionStatus.Active),
+                t.Service.PrepareStatusChange(other.CustomerId, otherSubscription.SubscriptionId, SubscriptionStatus.Active),
+            };
+
+            using (var elsewhere = SqlitePartnerStore.Open(t.Path))
+            {
+                new PartnerRelationshipService(elsewhere).RemoveResellerRelationship(customer.CustomerId, Array.Empty<Guid>());
+            }
+
+            var outcomes = t.Service.ApplyStatusChanges(changes);
+
+            Assert.Equal(PartnerErrorId.ResumeRequiresRelationship, outcomes[0].Error?.ErrorId);
+            Assert.Equal(SubscriptionStatus.Suspended, t.Store.GetSubscription(customer.CustomerId, subscription.SubscriptionId)!.Status);
+            Assert.Equal(SubscriptionStatus.Suspended, changes[0].Subscription.Status);
+            Assert.True(outcomes[1].Changed);
+            Assert.Equal(SubscriptionStatus.Active, t.Store.GetSubscription(other.CustomerId, otherSubscription.SubscriptionId)!.Status);
+        }
+
+        [Fact]
+        public void Batch_ThatCannotBeSaved_FailsEveryChange_AndChangesNothing()
+        {
+            using var t = new TestStore();
+            var customer = t.AddCustomer();
+            var subscription = t.AddSubscription(customer);
+            using var impatient = SqlitePartnerStore.Open(t.Path, createFolder: false, busyTimeoutMilliseconds: 50);
+            var service = new PartnerRelationshipService(impatient);
+            var change = service.PrepareStatusChange(customer.CustomerId, subscription.SubscriptionId, SubscriptionStatus.Suspended);
+
+            // Another session is in the middle of a write, longer than this one will wait.
+            using (t.Store.BeginOperation())
+            {
+                var outcome = Assert.Single(service.ApplyStatusChanges(new[] { change }));
+                Assert.Equal(PartnerErrorId.StoreUnavailable, outcome.Error?.ErrorId);
+                Assert.False(outcome.Changed);
+            }
+
+            Assert.Equal(SubscriptionStatus.Active, change.Subscription.Status);
+            Assert.Equal(SubscriptionStatus.Active, impatient.GetSubscription(customer.CustomerId, subscription.SubscriptionId)!.Status);
+        }
+    }
+}
