@@ -446,21 +446,28 @@ namespace PartnerCenter.Relationships.Core.Storage
             AcceptedAt = reader.IsDBNull(7) ? (DateTimeOffset?)null : DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
         };
 
-        /// <summary>A prepared command per statement text, reused: SQLite then parses each statement once per connection.</summary>
+        /// <summary>
+        /// A prepared command per statement text, reused with its parameters: SQLite then parses each statement once
+        /// per connection. Every call site passes the same parameters in the same order for the same text.
+        /// </summary>
         private SqliteCommand Command(string sql, (string Name, object? Value)[] parameters)
         {
             if (!_commands.TryGetValue(sql, out var command))
             {
                 command = _connection.CreateCommand();
                 command.CommandText = sql;
+                foreach (var (name, _) in parameters)
+                {
+                    command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                }
+
                 _commands[sql] = command;
             }
 
             command.Transaction = _transaction;
-            command.Parameters.Clear();
-            foreach (var (name, value) in parameters)
+            for (var i = 0; i < parameters.Length; i++)
             {
-                command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+                command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
             }
 
             return command;
