@@ -1,0 +1,169 @@
+<#
+.SYNOPSIS
+    Builds, tests or demonstrates PartnerCenter.Relationships. A thin wrapper over dotnet.
+
+.DESCRIPTION
+    Build  dotnet build PartnerCmdlets.sln, which compiles the module and stages it, as it ships, in
+           out/PartnerCenter.Relationships/.
+    Test   dotnet test PartnerCmdlets.sln, then, when Pester 5 or later is installed, the Pester tests in tests/Pester.
+    Demo   builds, makes a sample store in a temporary folder and runs examples/Offboard-Customer.ps1 against it,
+           showing its results as tables. The folder is deleted afterwards.
+
+    Pester and the demo run in a child PowerShell, so this session never loads the module's assembly and a later
+    build can still overwrite it (on Windows a loaded assembly is locked until its process ends).
+
+    The script exits with a non-zero code when dotnet, Pester or the demo fails.
+
+.PARAMETER Task
+    Build (the default), Test or Demo.
+
+.PARAMETER Configuration
+    The dotnet build configuration: Debug (the default) or Release.
+
+.EXAMPLE
+    ./build.ps1
+
+.EXAMPLE
+    ./build.ps1 -Task Test -Configuration Release
+
+.EXAMPLE
+    ./build.ps1 -Task Demo
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo')]
+    [string] $Task = 'Build',
+
+    [string] $Configuration = 'Debug'
+)
+
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+
+$solution = Join-Path $PSScriptRoot 'PartnerCmdlets.sln'
+$moduleManifest = [System.IO.Path]::Combine($PSScriptRoot, 'out', 'PartnerCenter.Relationships', 'PartnerCenter.Relationships.psd1')
+$pesterTests = [System.IO.Path]::Combine($PSScriptRoot, 'tests', 'Pester')
+$offboardExample = [System.IO.Path]::Combine($PSScriptRoot, 'examples', 'Offboard-Customer.ps1')
+
+if (-not (Get-Command -Name 'dotnet' -CommandType Application -ErrorAction SilentlyContinue)) {
+    throw 'The dotnet CLI was not found. Install the .NET SDK (version 10) and make sure dotnet is on the PATH.'
+}
+
+# Runs dotnet with the arguments as given ($args, so that '-c' reaches dotnet and is not taken for a parameter of this
+# function); a failure ends this script with dotnet's exit code.
+function Invoke-Dotnet {
+    Write-Host "> dotnet $($args -join ' ')" -ForegroundColor Cyan
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) {
+        Write-Host "dotnet $($args[0]) failed (exit code $LASTEXITCODE)." -ForegroundColor Red
+        exit $LASTEXITCODE
+    }
+}
+
+# A PowerShell string literal of any text, to put paths into the child's script.
+function ConvertTo-Literal([string] $Text) {
+    "'" + $Text.Replace("'", "''") + "'"
+}
+
+# Runs a script in a new PowerShell process of the same edition as this one and returns its exit code.
+function Invoke-ChildPowerShell([string] $Script) {
+    $exe = if ($PSVersionTable.PSEdition -eq 'Core') {
+        if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }
+    }
+    else {
+        'powershell.exe'
+    }
+
+    $path = Join-Path $PSHOME $exe
+    if (-not (Test-Path -LiteralPath $path)) {
+        $path = (Get-Command -Name 'pwsh' -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+    }
+
+    # -EncodedCommand: no quoting of paths or script text on any platform's command line.
+    $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($Script))
+    & $path -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand $encoded | Out-Host
+    $LASTEXITCODE
+}
+
+function Invoke-PesterTests {
+    $pester = Get-Module -ListAvailable -Name 'Pester' |
+        Where-Object { $_.Version -ge [version]'5.0.0' } |
+        Sort-Object -Property Version -Descending |
+        Select-Object -First 1
+    if (-not $pester) {
+        Write-Warning "Pester 5 or later is not installed, so the tests in $pesterTests did not run. Install it with: Install-Module Pester -MinimumVersion 5.0.0 -Scope CurrentUser"
+        return
+    }
+
+    Write-Host "> Invoke-Pester $pesterTests (Pester $($pester.Version))" -ForegroundColor Cyan
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module -Name $(ConvertTo-Literal $pester.Path)
+`$configuration = New-PesterConfiguration
+`$configuration.Run.Path = $(ConvertTo-Literal $pesterTests)
+`$configuration.Run.Exit = `$true
+`$configuration.Run.PassThru = `$true
+`$configuration.Output.Verbosity = 'Detailed'
+`$result = Invoke-Pester -Configuration `$configuration
+if (`$result.Result -ne 'Passed') { exit 1 }
+exit 0
+"@
+    $exitCode = Invoke-ChildPowerShell $script
+    if ($exitCode -ne 0) {
+        Write-Host "Pester failed (exit code $exitCode)." -ForegroundColor Red
+        exit $exitCode
+    }
+}
+
+function Invoke-Demo {
+    $folder = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), 'PartnerCenter.Relationships.Demo.' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    $null = New-Item -ItemType Directory -Path $folder
+    $storePath = Join-Path $folder 'partner.db'
+    try {
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module -Name $(ConvertTo-Literal $moduleManifest)
+
+Write-Host 'A sample store with 25 customers:' -ForegroundColor Cyan
+Initialize-PartnerStore -StorePath $(ConvertTo-Literal $storePath) -SampleData -CustomerCount 25 -Seed 1 -Confirm:`$false | Format-List
+Connect-PartnerCenter -StorePath $(ConvertTo-Literal $storePath) | Out-Null
+
+Write-Host "The Contoso customers' active subscriptions:" -ForegroundColor Cyan
+Get-PartnerCustomer -Name 'Contoso*' | Get-PartnerSubscription -Active | Format-Table
+
+Write-Host "> Offboard-Customer.ps1 -Name 'Contoso*' -RequestRelationship -Confirm:```$false -Verbose" -ForegroundColor Cyan
+`$results = & $(ConvertTo-Literal $offboardExample) -Name 'Contoso*' -RequestRelationship -Confirm:`$false -Verbose
+`$results | Format-Table
+
+Write-Host 'The links to send to each customer''s global administrator to work with them again:' -ForegroundColor Cyan
+`$results | Format-Table -Property Name, RequestId, InvitationUrl -Wrap
+
+Write-Host 'Customers still listed:' (Get-PartnerCustomer).Count
+Disconnect-PartnerCenter
+"@
+        $exitCode = Invoke-ChildPowerShell $script
+        if ($exitCode -ne 0) {
+            Write-Host "The demo failed (exit code $exitCode)." -ForegroundColor Red
+            exit $exitCode
+        }
+    }
+    finally {
+        Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
+switch ($Task) {
+    'Build' {
+        Invoke-Dotnet build $solution -c $Configuration
+    }
+    'Test' {
+        Invoke-Dotnet test $solution -c $Configuration
+        Invoke-PesterTests
+    }
+    'Demo' {
+        Invoke-Dotnet build $solution -c $Configuration
+        Invoke-Demo
+    }
+}
+
+exit 0

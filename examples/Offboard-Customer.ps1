@@ -1,0 +1,240 @@
+<#
+.SYNOPSIS
+    Offboards customers: suspends their active subscriptions and removes the partner's reseller relationship.
+
+.DESCRIPTION
+    For every customer that matches -Name (wildcards allowed) or -CustomerId, the script
+
+      1. lists the customer's active subscriptions (with -Verbose, and in the -WhatIf and -Confirm text);
+      2. asks once per customer. ConfirmImpact is High, so you are asked unless you pass -Confirm:$false;
+      3. suspends those subscriptions and removes the reseller relationship in one all-or-nothing step
+         (Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -PassThru);
+      4. writes the removal result to the pipeline: one RelationshipRemovalResult per customer.
+
+    Removal takes the customer off the partner's customer list, takes the partner off the customer's support
+    contacts, revokes delegated admin (DAP) and ends purchasing on the customer's behalf.
+
+    To work with a customer again, request a new reseller relationship and send the invitation link to the
+    customer's global administrator:
+
+        Request-PartnerRelationship -CustomerId <id> | ForEach-Object Url
+
+    With -RequestRelationship the script does that for you right after the removal and adds RequestId and
+    InvitationUrl to each result. That is how a partner replaces an old reseller relationship that carried DAP with
+    a new one that does not.
+
+    The script uses only the PartnerCenter.Relationships cmdlets, Microsoft.PowerShell.Core cmdlets and .NET, so it
+    also runs in hosts that load nothing else (hosted runspaces, runbooks, the module's engine tests).
+
+.PARAMETER Name
+    Customer name. Wildcards are allowed ('Contoso*'); a name without wildcards must match exactly.
+
+.PARAMETER CustomerId
+    Customer (tenant) ids. Also bound from the CustomerId property of piped objects, such as Get-PartnerCustomer's.
+
+.PARAMETER StorePath
+    A local store to connect to first (Connect-PartnerCenter -StorePath). The file must exist. The session stays
+    connected to it afterwards, as after any Connect-PartnerCenter.
+
+.PARAMETER RequestRelationship
+    After the removal, request a new reseller relationship (Request-PartnerRelationship) and add its RequestId and
+    InvitationUrl to the result.
+
+.EXAMPLE
+    ./Offboard-Customer.ps1 -Name 'Contoso*' -WhatIf
+
+    Shows, for each customer whose name starts with Contoso, which subscriptions would be suspended. Changes nothing.
+
+.EXAMPLE
+    ./Offboard-Customer.ps1 -Name 'Contoso*' -Confirm:$false -Verbose | Format-Table
+
+    Offboards every Contoso customer without asking, listing each active subscription as it goes.
+
+.EXAMPLE
+    Get-PartnerCustomer -Domain 'fabrikam.onmicrosoft.com' | ./Offboard-Customer.ps1 -RequestRelationship |
+        ForEach-Object { '{0}: {1}' -f $_.Name, $_.InvitationUrl }
+
+    Asks before offboarding Fabrikam, then prints the link that Fabrikam's global administrator opens to accept a
+    new reseller relationship.
+
+.EXAMPLE
+    ./Offboard-Customer.ps1 -StorePath ./partner.db -CustomerId 3410cda1-5b13-434e-af84-a54adf7a0ea0
+
+    Connects to a local store first, then offboards one customer by id.
+
+.OUTPUTS
+    PartnerCenter.Relationships.Core.Models.RelationshipRemovalResult, with two added properties: RequestId and
+    InvitationUrl (both $null unless -RequestRelationship is used).
+#>
+[CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'High', DefaultParameterSetName = 'ByName')]
+[OutputType('PartnerCenter.Relationships.Core.Models.RelationshipRemovalResult')]
+param(
+    [Parameter(Mandatory, Position = 0, ParameterSetName = 'ByName')]
+    [SupportsWildcards()]
+    [ValidateNotNullOrEmpty()]
+    [string[]] $Name,
+
+    [Parameter(Mandatory, ParameterSetName = 'ById', ValueFromPipelineByPropertyName)]
+    [Alias('TenantId')]
+    [guid[]] $CustomerId,
+
+    [ValidateNotNullOrEmpty()]
+    [string] $StorePath,
+
+    [switch] $RequestRelationship
+)
+
+begin {
+    Set-StrictMode -Version 3.0
+
+    # Autoloads the module when it is installed; otherwise say what to do instead of failing on the first cmdlet.
+    if (-not (Get-Command -Name 'Remove-PartnerResellerRelationship' -ErrorAction Ignore)) {
+        $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new(
+                [System.InvalidOperationException]::new('The PartnerCenter.Relationships module is not available. Install it, or import it first: Import-Module <path>/PartnerCenter.Relationships.psd1'),
+                'PartnerCenterModuleNotAvailable',
+                [System.Management.Automation.ErrorCategory]::ObjectNotFound,
+                'PartnerCenter.Relationships'))
+    }
+
+    if ($PSBoundParameters.ContainsKey('StorePath')) {
+        # Resolve relative to the current PowerShell location, as cmdlets do (not the process's working directory).
+        $resolvedStorePath = $PSCmdlet.GetUnresolvedProviderPathFromPSPath($StorePath)
+        if (-not [System.IO.File]::Exists($resolvedStorePath)) {
+            # Connect-PartnerCenter would create a new, empty store there; offboarding needs the existing one.
+            $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new(
+                    [System.IO.FileNotFoundException]::new("The store '$resolvedStorePath' does not exist.", $resolvedStorePath),
+                    'StoreNotFound',
+                    [System.Management.Automation.ErrorCategory]::ObjectNotFound,
+                    $resolvedStorePath))
+        }
+
+        # A connection problem is a terminating error of Connect-PartnerCenter, so it stops the script here.
+        $connection = Connect-PartnerCenter -StorePath $resolvedStorePath
+        $PSCmdlet.WriteVerbose(("Connected to the store of {0}: {1}" -f $connection.PartnerName, $connection.StorePath))
+    }
+
+    $offboardedCount = 0
+    # A customer named twice (-Name 'Contoso*', 'Contoso', or piped twice) is offboarded once.
+    $seen = [System.Collections.Generic.HashSet[guid]]::new()
+}
+
+process {
+    # 1. The customers. A name without wildcards or an id that is not found is Get-PartnerCustomer's error, and
+    #    passes through as this script's error; the other customers are still offboarded.
+    if ($PSCmdlet.ParameterSetName -eq 'ById') {
+        # Skip ids already offboarded by this run: looking them up again would fail, as they are no longer listed.
+        $ids = @($CustomerId | Where-Object { -not $seen.Contains($_) })
+        if ($ids.Count -eq 0) {
+            return
+        }
+
+        $customers = @(Get-PartnerCustomer -CustomerId $ids)
+    }
+    else {
+        $customers = @(Get-PartnerCustomer -Name $Name)
+    }
+
+    if ($PSCmdlet.ParameterSetName -eq 'ByName') {
+        foreach ($pattern in $Name) {
+            if ([System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters($pattern) -and
+                -not ($customers | Where-Object { $_.Name -like $pattern })) {
+                $PSCmdlet.WriteWarning("No customer with a reseller relationship matches '$pattern'.")
+            }
+        }
+    }
+
+    foreach ($customer in $customers) {
+        if (-not $seen.Add($customer.CustomerId)) {
+            continue
+        }
+
+        $label = '{0} ({1})' -f $customer.Name, $customer.CustomerId
+
+        # 2. The active subscriptions: removal is refused while any is active, so these are what gets suspended.
+        try {
+            $active = @(Get-PartnerSubscription -CustomerId $customer.CustomerId -Active -ErrorAction Stop)
+        }
+        catch {
+            $PSCmdlet.WriteError($_)
+            continue
+        }
+
+        foreach ($subscription in $active) {
+            $PSCmdlet.WriteVerbose(('{0}: active subscription {1} x{2} ({3}, {4}, {5})' -f $label,
+                    $subscription.OfferName, $subscription.Quantity, $subscription.SubscriptionId,
+                    $subscription.CommerceType, $subscription.BillingCycle))
+        }
+
+        # 3. One question per customer that names every subscription to be suspended. -WhatIf prints the first text;
+        #    -Confirm (or the default, since ConfirmImpact is High) shows the second under the caption.
+        $whatIfText = if ($active.Count -eq 0) {
+            "Remove the reseller relationship with $label (it has no active subscriptions)."
+        }
+        else {
+            'Suspend {0} active subscription(s) of {1} ({2}) and remove its reseller relationship.' -f $active.Count, $label,
+                (($active | ForEach-Object { '{0} x{1}' -f $_.OfferName, $_.Quantity }) -join ', ')
+        }
+
+        $question = "$whatIfText The partner loses purchasing, support-contact and delegated admin rights; only a new request that the customer accepts gives back the first two."
+        if (-not $PSCmdlet.ShouldProcess($whatIfText, $question, 'Offboard customer')) {
+            continue
+        }
+
+        # 4. Suspend and remove in one step. Suspend-PartnerSubscription followed by removal would also work, but a
+        #    failed removal would then leave the subscriptions suspended; -SuspendActiveSubscriptions changes nothing
+        #    unless the relationship is removed too. This customer was confirmed above, hence -Confirm:$false (no second
+        #    prompt per subscription). -WhatIf needs no passing on: under -WhatIf ShouldProcess said no and this line
+        #    is not reached, and $WhatIfPreference reaches the module's cmdlets anyway.
+        try {
+            $result = Remove-PartnerResellerRelationship -CustomerId $customer.CustomerId -SuspendActiveSubscriptions -PassThru -Confirm:$false -ErrorAction Stop
+        }
+        catch {
+            $PSCmdlet.WriteError($_)
+            continue
+        }
+
+        if ($null -eq $result) {
+            continue
+        }
+
+        $offboardedCount++
+        $listedIds = @($active | ForEach-Object { $_.SubscriptionId })
+        foreach ($suspended in $result.SuspendedSubscriptions) {
+            if ($listedIds -notcontains $suspended.SubscriptionId) {
+                $PSCmdlet.WriteWarning("$label`: subscription $($suspended.OfferName) ($($suspended.SubscriptionId)) became active after it was listed, and was suspended too.")
+            }
+        }
+
+        # 5. Optionally ask for a new relationship right away. The customer's global administrator accepts it by
+        #    opening the link; until then the customer stays off the list. Subscriptions stay suspended until resumed.
+        $request = $null
+        if ($RequestRelationship) {
+            try {
+                $request = Request-PartnerRelationship -CustomerId $customer.CustomerId -Confirm:$false -ErrorAction Stop
+            }
+            catch {
+                # The removal happened; report the failed request and still write the removal result.
+                $PSCmdlet.WriteError($_)
+            }
+        }
+        else {
+            $PSCmdlet.WriteVerbose("To work with $label again: Request-PartnerRelationship -CustomerId $($customer.CustomerId) | ForEach-Object Url, and send the link to the customer's global administrator.")
+        }
+
+        $requestId = $null
+        $invitationUrl = $null
+        if ($null -ne $request) {
+            $requestId = $request.RequestId
+            $invitationUrl = $request.Url
+            $PSCmdlet.WriteVerbose("$label`: relationship request $requestId is pending; invitation link: $invitationUrl")
+        }
+
+        $result.PSObject.Properties.Add([psnoteproperty]::new('RequestId', $requestId))
+        $result.PSObject.Properties.Add([psnoteproperty]::new('InvitationUrl', $invitationUrl))
+        $result
+    }
+}
+
+end {
+    $PSCmdlet.WriteVerbose("Offboarded $offboardedCount customer(s).")
+}
