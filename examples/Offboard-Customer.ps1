@@ -97,19 +97,14 @@ begin {
     }
 
     if ($PSBoundParameters.ContainsKey('StorePath')) {
-        # Resolve relative to the current PowerShell location, as cmdlets do (not the process's working directory).
-        $resolvedStorePath = $PSCmdlet.GetUnresolvedProviderPathFromPSPath($StorePath)
-        if (-not [System.IO.File]::Exists($resolvedStorePath)) {
-            # Connect-PartnerCenter would create a new, empty store there; offboarding needs the existing one.
-            $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new(
-                    [System.IO.FileNotFoundException]::new("The store '$resolvedStorePath' does not exist.", $resolvedStorePath),
-                    'StoreNotFound',
-                    [System.Management.Automation.ErrorCategory]::ObjectNotFound,
-                    $resolvedStorePath))
+        # No store at that path (StoreNotFound), or a store that cannot be used, stops the script here. A cmdlet's
+        # terminating error ends only its own statement, so it is caught and thrown again as the script's own.
+        try {
+            $connection = Connect-PartnerCenter -StorePath $StorePath
         }
-
-        # A connection problem is a terminating error of Connect-PartnerCenter, so it stops the script here.
-        $connection = Connect-PartnerCenter -StorePath $resolvedStorePath
+        catch {
+            $PSCmdlet.ThrowTerminatingError($_)
+        }
         $PSCmdlet.WriteVerbose(("Connected to the store of {0}: {1}" -f $connection.PartnerName, $connection.StorePath))
     }
 

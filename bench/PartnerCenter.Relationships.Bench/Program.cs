@@ -63,7 +63,7 @@ public static class Program
         using var engine = new Engine();
         var seeded = Path.Combine(folder, "suspend-seed.db");
         var clock = Stopwatch.StartNew();
-        engine.Run("Connect-PartnerCenter -StorePath $args[0] | Out-Null", seeded);
+        engine.Run("Initialize-PartnerStore -StorePath $args[0] | Out-Null; Connect-PartnerCenter -StorePath $args[0] | Out-Null", seeded);
         var customerSpecs = Enumerable.Range(1, Customers).Select(i => Spec(
             ("Name", $"Bench Customer {i:D4}"), ("Domain", $"bench{i:D4}.onmicrosoft.com"))).ToArray();
         var ids = engine.Run("$args[0] | New-PartnerCustomer", (object)customerSpecs)

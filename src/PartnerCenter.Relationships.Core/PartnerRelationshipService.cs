@@ -82,6 +82,13 @@ namespace PartnerCenter.Relationships.Core
                 ?? throw PartnerErrors.SubscriptionNotFound(customerId, subscriptionId);
         }
 
+        /// <summary>The customer a purchase would be for, if the partner may still purchase on its behalf.</summary>
+        public Customer CustomerForPurchase(Guid customerId)
+        {
+            var customer = RequireLocalStore("Purchasing a subscription").GetCustomer(customerId) ?? throw PartnerErrors.CustomerNotFound(customerId);
+            return customer.CanPurchase ? customer : throw PartnerErrors.PurchaseNotAllowed(customer);
+        }
+
         /// <summary>"Purchase on the customer's behalf": refused once the relationship is removed.</summary>
         public Subscription PurchaseSubscription(Subscription subscription)
         {
@@ -97,11 +104,7 @@ namespace PartnerCenter.Relationships.Core
             }
 
             using var operation = store.BeginOperation();
-            var customer = store.GetCustomer(subscription.CustomerId) ?? throw PartnerErrors.CustomerNotFound(subscription.CustomerId);
-            if (!customer.CanPurchase)
-            {
-                throw PartnerErrors.PurchaseNotAllowed(customer);
-            }
+            CustomerForPurchase(subscription.CustomerId);
 
             if (subscription.SubscriptionId == Guid.Empty)
             {

@@ -60,7 +60,7 @@ namespace PartnerCenter.Relationships.Core.Tests
             using var t = new TestStore();
             var customer = t.AddCustomer();
             var subscription = t.AddSubscription(customer);
-            using var impatient = SqlitePartnerStore.Open(t.Path, createFolder: false, busyTimeoutMilliseconds: 50);
+            using var impatient = SqlitePartnerStore.Open(t.Path, createFolder: false, mustExist: true, busyTimeoutMilliseconds: 50);
             var service = new PartnerRelationshipService(impatient);
             var change = service.PrepareStatusChange(customer.CustomerId, subscription.SubscriptionId, SubscriptionStatus.Suspended);
 

@@ -158,6 +158,19 @@ namespace PartnerCenter.Relationships.Core.Tests
         }
 
         [Fact]
+        public void AStoreThatMustExist_IsNotCreated()
+        {
+            var path = NewPath("typo.db");
+
+            var error = Assert.Throws<PartnerException>(() => SqlitePartnerStore.Open(path, mustExist: true));
+
+            Assert.Equal(PartnerErrorId.StoreNotFound, error.ErrorId);
+            Assert.Equal(PartnerErrorCategory.ObjectNotFound, error.Category);
+            Assert.Contains("Initialize-PartnerStore -StorePath", error.RecommendedAction);
+            Assert.False(File.Exists(path));
+        }
+
+        [Fact]
         public void AFolderGivenAsTheStorePath_IsAClearError()
         {
             var error = Assert.Throws<PartnerException>(() => SqlitePartnerStore.Open(_folder));

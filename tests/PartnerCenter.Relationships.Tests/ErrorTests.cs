@@ -127,9 +127,15 @@ namespace PartnerCenter.Relationships.Tests
         public void BadStores_AreTerminatingErrorsThatNameThePath()
         {
             var missingFolder = Path.Combine(_session.Folder, "no", "such", "partner.db");
-            var error = _session.Run("Connect-PartnerCenter -StorePath $args[0]", missingFolder).SingleError();
+            var error = _session.Run("Initialize-PartnerStore -StorePath $args[0]", missingFolder).SingleError();
             AssertError(error, "StoreFolderNotFound", ErrorCategory.ObjectNotFound);
             Assert.Contains(missingFolder, error.Exception.Message);
+
+            var typo = Path.Combine(_session.Folder, "partnr.db");
+            error = _session.Run("Connect-PartnerCenter -StorePath $args[0]", typo).SingleError();
+            AssertError(error, "StoreNotFound", ErrorCategory.ObjectNotFound);
+            Assert.Contains("Initialize-PartnerStore", error.ErrorDetails.RecommendedAction);
+            Assert.False(File.Exists(typo));
 
             var corrupt = Path.Combine(_session.Folder, "corrupt.db");
             File.WriteAllText(corrupt, new string('x', 4096));
@@ -145,13 +151,25 @@ namespace PartnerCenter.Relationships.Tests
         public void AStoreThatGoesBadBetweenCommands_StopsTheNextCommandWithOneError()
         {
             var other = Path.Combine(_session.Folder, "other.db");
-            _session.Ok("Connect-PartnerCenter -StorePath $args[0] | Out-Null", other);
+            _session.Ok("Initialize-PartnerStore -StorePath $args[0] | Out-Null; Connect-PartnerCenter -StorePath $args[0] | Out-Null", other);
             File.WriteAllText(other, new string('x', 4096));
 
             var result = _session.Run("Get-PartnerCustomer; 'after'");
 
             Assert.NotNull(result.Terminating ?? result.Errors.FirstOrDefault());
             AssertError(result.SingleError(), "StoreCorrupt", ErrorCategory.InvalidData);
+        }
+
+        [Fact]
+        public void RefusedPurchase_IsAnErrorEvenUnderWhatIf()
+        {
+            var id = CustomerId("Fabrikam");
+            _session.Ok("Get-PartnerCustomer -Name 'Fabrikam' | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -Force");
+
+            var result = _session.Run("New-PartnerSubscription -CustomerId $args[0] -OfferName 'Power BI Pro' -WhatIf", id);
+
+            AssertError(result.SingleError(), "PurchaseNotAllowed", ErrorCategory.PermissionDenied);
+            Assert.Empty(result.Information);
         }
 
         [Fact]

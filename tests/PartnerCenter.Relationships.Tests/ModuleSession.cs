@@ -27,7 +27,7 @@ namespace PartnerCenter.Relationships.Tests
             Run("Import-Module $args[0] -ErrorAction Stop", ModuleManifest).ThrowIfFailed();
             if (connectToOwnStore)
             {
-                Run("Connect-PartnerCenter -StorePath $args[0] | Out-Null", StorePath).ThrowIfFailed();
+                Run("Initialize-PartnerStore -StorePath $args[0] | Out-Null; Connect-PartnerCenter -StorePath $args[0] | Out-Null", StorePath).ThrowIfFailed();
             }
         }
 

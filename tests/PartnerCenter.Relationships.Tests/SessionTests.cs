@@ -69,7 +69,7 @@ namespace PartnerCenter.Relationships.Tests
         public void RelativeStorePath_IsResolvedAgainstTheCurrentLocation()
         {
             using var session = new ModuleSession(connectToOwnStore: false);
-            var connection = session.Ok("$ExecutionContext.SessionState.Path.SetLocation($args[0]) | Out-Null; Connect-PartnerCenter -StorePath 'relative.db'", session.Folder).Single();
+            var connection = session.Ok("$ExecutionContext.SessionState.Path.SetLocation($args[0]) | Out-Null; Initialize-PartnerStore -StorePath 'relative.db' | Out-Null; Connect-PartnerCenter -StorePath 'relative.db'", session.Folder).Single();
 
             Assert.Equal(Path.Combine(session.Folder, "relative.db"), connection.Properties["StorePath"].Value);
             Assert.Equal(false, connection.Properties["IsDefaultStore"].Value);

@@ -18,6 +18,7 @@ AfterAll {
 Describe 'Errors' {
     BeforeAll {
         $storePath = "$TestDrive/partner.db"
+        Initialize-PartnerStore -StorePath $storePath -Confirm:$false | Out-Null
         Connect-PartnerCenter -StorePath $storePath | Out-Null
     }
 
@@ -129,7 +130,8 @@ Describe 'Errors' {
         @{ ErrorId = 'RelationshipRequestNotFound'; Category = 'ObjectNotFound'; Cause = { Approve-PartnerRelationshipRequest -RequestId ([guid]::NewGuid()) -Confirm:$false } }
         @{ ErrorId = 'CustomerAlreadyExists'; Category = 'ResourceExists'; Cause = { New-PartnerCustomer -Name 'Contoso Again' -Domain 'contoso.onmicrosoft.com' -Confirm:$false } }
         @{ ErrorId = 'StoreAlreadyInitialized'; Category = 'ResourceExists'; Cause = { Initialize-PartnerStore -StorePath $storePath -SampleData -Confirm:$false } }
-        @{ ErrorId = 'StoreFolderNotFound'; Category = 'ObjectNotFound'; Cause = { Connect-PartnerCenter -StorePath "$TestDrive/no-such-folder/partner.db" } }
+        @{ ErrorId = 'StoreFolderNotFound'; Category = 'ObjectNotFound'; Cause = { Initialize-PartnerStore -StorePath "$TestDrive/no-such-folder/partner.db" -Confirm:$false } }
+        @{ ErrorId = 'StoreNotFound'; Category = 'ObjectNotFound'; Cause = { Connect-PartnerCenter -StorePath "$TestDrive/mistyped.db" } }
     ) {
         # With $ErrorActionPreference = 'Stop' a non-terminating error stops the script block like a terminating one.
         $record = { $ErrorActionPreference = 'Stop'; & $Cause } | Should -Throw -ErrorId "$ErrorId,*" -PassThru

@@ -28,6 +28,7 @@ AfterAll {
 Describe 'Offboard-Customer.ps1' {
     BeforeAll {
         $storePath = "$TestDrive/partner.db"
+        Initialize-PartnerStore -StorePath $storePath -Confirm:$false | Out-Null
         Connect-PartnerCenter -StorePath $storePath | Out-Null
     }
 

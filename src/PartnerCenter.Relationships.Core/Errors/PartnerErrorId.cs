@@ -19,6 +19,7 @@ namespace PartnerCenter.Relationships.Core.Errors
         public const string RelationshipRequestNotPending = nameof(RelationshipRequestNotPending);
         public const string LocalStoreOnly = nameof(LocalStoreOnly);
         public const string InvalidArgument = nameof(InvalidArgument);
+        public const string StoreNotFound = nameof(StoreNotFound);
         public const string StoreFolderNotFound = nameof(StoreFolderNotFound);
         public const string StoreSchemaTooNew = nameof(StoreSchemaTooNew);
         public const string StoreCorrupt = nameof(StoreCorrupt);

@@ -97,6 +97,11 @@ namespace PartnerCenter.Relationships.Core.Errors
             PartnerErrorId.InvalidArgument, PartnerErrorCategory.InvalidArgument, value,
             $"The value '{value}' of {parameterName} is not valid: {problem}", null);
 
+        public static PartnerException StoreNotFound(string path) => Create(
+            PartnerErrorId.StoreNotFound, PartnerErrorCategory.ObjectNotFound, path,
+            $"There is no store at '{path}'.",
+            $"Check the path, or create a store there first: Initialize-PartnerStore -StorePath '{path}' (add -SampleData for sample customers).");
+
         public static PartnerException StoreFolderNotFound(string path) => Create(
             PartnerErrorId.StoreFolderNotFound, PartnerErrorCategory.ObjectNotFound, path,
             $"The folder for the store '{path}' does not exist.",

@@ -36,15 +36,17 @@ namespace PartnerCenter.Relationships.Core.Storage
         public string Description => $"local store '{Path}'";
 
         /// <summary>
-        /// Opens the store at <paramref name="path"/>, creating it (owner-only) and migrating its schema as needed.
-        /// Every problem with the file is a <see cref="PartnerException"/> that names the path and what to do.
+        /// Opens the store at <paramref name="path"/>, creating it (owner-only) unless it must exist already, and
+        /// migrating its schema as needed. Every problem with the file is a <see cref="PartnerException"/> that names
+        /// the path and what to do.
         /// </summary>
-        public static SqlitePartnerStore Open(string path, bool createFolder = false) => Open(path, createFolder, DefaultBusyTimeoutMilliseconds);
+        public static SqlitePartnerStore Open(string path, bool createFolder = false, bool mustExist = false) =>
+            Open(path, createFolder, mustExist, DefaultBusyTimeoutMilliseconds);
 
         /// <summary>How long a write waits for another session's write to finish before the store reports it is busy.</summary>
         internal const int DefaultBusyTimeoutMilliseconds = 5000;
 
-        internal static SqlitePartnerStore Open(string path, bool createFolder, int busyTimeoutMilliseconds)
+        internal static SqlitePartnerStore Open(string path, bool createFolder, bool mustExist, int busyTimeoutMilliseconds)
         {
             string fullPath;
             try
@@ -56,7 +58,7 @@ namespace PartnerCenter.Relationships.Core.Storage
                 throw PartnerErrors.InvalidArgument("-StorePath", path, ex.Message);
             }
 
-            PrepareFile(fullPath, createFolder);
+            PrepareFile(fullPath, createFolder, mustExist);
             NativeSqliteLibrary.EnsureLoaded();
 
             SqliteConnection? connection = null;
@@ -90,7 +92,7 @@ namespace PartnerCenter.Relationships.Core.Storage
             }
         }
 
-        private static void PrepareFile(string fullPath, bool createFolder)
+        private static void PrepareFile(string fullPath, bool createFolder, bool mustExist)
         {
             var folder = System.IO.Path.GetDirectoryName(fullPath);
             try
@@ -98,6 +100,11 @@ namespace PartnerCenter.Relationships.Core.Storage
                 if (Directory.Exists(fullPath))
                 {
                     throw PartnerErrors.StoreUnavailable(fullPath, new IOException("the path is a folder; give the path of a file"));
+                }
+
+                if (mustExist && !File.Exists(fullPath))
+                {
+                    throw PartnerErrors.StoreNotFound(fullPath);
                 }
 
                 if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))

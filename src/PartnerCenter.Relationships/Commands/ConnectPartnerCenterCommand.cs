@@ -5,7 +5,10 @@ using PartnerCenter.Relationships.Internal;
 
 namespace PartnerCenter.Relationships.Commands
 {
-    /// <summary>Points this runspace at a store. The store is opened (and created or migrated) now, so problems show here.</summary>
+    /// <summary>
+    /// Points this runspace at a store. The store is opened (and migrated) now, so problems show here; a named store
+    /// must exist (Initialize-PartnerStore creates one), the default store is created on first use.
+    /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "PartnerCenter", DefaultParameterSetName = LocalStoreSet)]
     [OutputType(typeof(PartnerConnectionInfo))]
     public sealed class ConnectPartnerCenterCommand : PSCmdlet
@@ -29,7 +32,7 @@ namespace PartnerCenter.Relationships.Commands
             var path = chosen ?? StoreLocation.DefaultPath();
             try
             {
-                using var store = PartnerSession.OpenStore(path);
+                using var store = PartnerSession.OpenStore(path, mustExist: chosen != null);
                 var partner = store.GetPartner();
                 PartnerSession.Current.StorePath = chosen;
                 WriteObject(new PartnerConnectionInfo

@@ -67,9 +67,9 @@ namespace PartnerCenter.Relationships.Commands
             };
             ForRecord(() =>
             {
-                var customer = Service.Backend.GetCustomer(CustomerId);
-                var target = $"{OfferName} x{Quantity} for {(customer == null ? CustomerId.ToString() : Describe.Customer(customer))}";
-                if (ShouldProcess(target, "Purchase subscription"))
+                // Refused purchases are errors under -WhatIf too, not "What if: Purchase...".
+                var customer = Service.CustomerForPurchase(CustomerId);
+                if (ShouldProcess($"{OfferName} x{Quantity} for {Describe.Customer(customer)}", "Purchase subscription"))
                 {
                     WriteObject(Service.PurchaseSubscription(subscription));
                 }

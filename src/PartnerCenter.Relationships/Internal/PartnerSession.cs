@@ -23,8 +23,11 @@ namespace PartnerCenter.Relationships.Internal
 
         public IPartnerBackend OpenBackend() => OpenStore(ResolveStorePath());
 
-        /// <summary>Only the per-user default store's folder is created on first use; a folder someone named must exist.</summary>
-        public static SqlitePartnerStore OpenStore(string path) =>
-            SqlitePartnerStore.Open(path, createFolder: StoreLocation.IsPerUserDefault(path));
+        /// <summary>
+        /// The default store is created on first use (and, for the per-user one, its folder too); a store someone named
+        /// with <paramref name="mustExist"/> is never created, so a mistyped path is an error, not a new empty store.
+        /// </summary>
+        public static SqlitePartnerStore OpenStore(string path, bool mustExist = false) =>
+            SqlitePartnerStore.Open(path, createFolder: StoreLocation.IsPerUserDefault(path), mustExist: mustExist);
     }
 }
