@@ -28,6 +28,12 @@ namespace PartnerCenter.Relationships.Core
         /// <summary>Saves <paramref name="subscription"/>'s status if it is still <paramref name="expectedStatus"/>; false when it changed meanwhile.</summary>
         bool TryUpdateSubscriptionStatus(Subscription subscription, string expectedStatus);
 
+        /// <summary>
+        /// Sets <paramref name="newStatus"/> on each subscription that still has <paramref name="expectedStatus"/> and
+        /// belongs to the customer named on it; returns the ids of those changed. Others are left as they are.
+        /// </summary>
+        ISet<Guid> UpdateSubscriptionStatuses(IReadOnlyCollection<Subscription> subscriptions, string expectedStatus, string newStatus);
+
         /// <summary>Saves the customer's relationship, support-contact, delegated-admin and purchasing state.</summary>
         void SaveCustomerRelationship(Customer customer);
 

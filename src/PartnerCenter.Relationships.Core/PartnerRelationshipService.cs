@@ -15,6 +15,7 @@ namespace PartnerCenter.Relationships.Core
         private readonly IPartnerBackend _backend;
         private readonly Func<DateTimeOffset> _clock;
         private readonly Dictionary<Guid, CustomerPreview> _previews = new Dictionary<Guid, CustomerPreview>();
+        private readonly Dictionary<Guid, Customer> _customers = new Dictionary<Guid, Customer>();
 
         public PartnerRelationshipService(IPartnerBackend backend, Func<DateTimeOffset>? clock = null)
         {
@@ -90,40 +91,39 @@ namespace PartnerCenter.Relationships.Core
         }
 
         /// <summary>"Purchase on the customer's behalf": refused once the relationship is removed.</summary>
-        public Subscription PurchaseSubscription(Subscription subscription)
+        public Subscription PurchaseSubscription(SubscriptionOrder order)
         {
             var store = RequireLocalStore("Purchasing a subscription");
-            if (string.IsNullOrWhiteSpace(subscription.OfferName))
+            if (string.IsNullOrWhiteSpace(order.OfferName))
             {
-                throw PartnerErrors.InvalidArgument("-OfferName", subscription.OfferName, "a subscription needs an offer name.");
+                throw PartnerErrors.InvalidArgument("-OfferName", order.OfferName, "a subscription needs an offer name.");
             }
 
-            if (subscription.Quantity < 1)
+            if (order.Quantity < 1)
             {
-                throw PartnerErrors.InvalidArgument("-Quantity", subscription.Quantity, "the quantity must be at least 1.");
+                throw PartnerErrors.InvalidArgument("-Quantity", order.Quantity, "the quantity must be at least 1.");
             }
 
             using var operation = store.BeginOperation();
-            CustomerForPurchase(subscription.CustomerId);
-
-            if (subscription.SubscriptionId == Guid.Empty)
+            CustomerForPurchase(order.CustomerId);
+            if (order.SubscriptionId != Guid.Empty && store.GetSubscriptionById(order.SubscriptionId) != null)
             {
-                subscription.SubscriptionId = Guid.NewGuid();
-            }
-            else if (store.GetSubscriptionById(subscription.SubscriptionId) != null)
-            {
-                throw PartnerErrors.SubscriptionAlreadyExists(subscription.SubscriptionId);
+                throw PartnerErrors.SubscriptionAlreadyExists(order.SubscriptionId);
             }
 
-            subscription.Status = SubscriptionStatus.Active;
-            subscription.BillingCycle = BillingCycle.Normalize(subscription.BillingCycle);
-            subscription.CommerceType = CommerceType.Normalize(subscription.CommerceType);
-            if (string.IsNullOrEmpty(subscription.FriendlyName))
+            var subscription = new Subscription
             {
-                subscription.FriendlyName = subscription.OfferName;
-            }
-
-            subscription.CommitmentEndDate ??= _clock().UtcDateTime.Date.AddYears(1);
+                CustomerId = order.CustomerId,
+                SubscriptionId = order.SubscriptionId == Guid.Empty ? Guid.NewGuid() : order.SubscriptionId,
+                OfferId = string.IsNullOrWhiteSpace(order.OfferId) ? order.OfferName : order.OfferId!,
+                OfferName = order.OfferName,
+                FriendlyName = string.IsNullOrEmpty(order.FriendlyName) ? order.OfferName : order.FriendlyName!,
+                Quantity = order.Quantity,
+                Status = SubscriptionStatus.Active,
+                BillingCycle = BillingCycle.Normalize(order.BillingCycle),
+                CommerceType = CommerceType.Normalize(order.CommerceType),
+                CommitmentEndDate = order.CommitmentEndDate?.Date ?? _clock().UtcDateTime.Date.AddYears(1),
+            };
             store.AddSubscription(subscription);
             operation.Complete();
             return subscription;
@@ -152,22 +152,49 @@ namespace PartnerCenter.Relationships.Core
             return new SubscriptionStatusChange(preview.Customer, subscription, targetStatus, RequiredStatusFor(subscription, targetStatus));
         }
 
+        /// <summary>
+        /// The same check for a subscription object the caller already holds (one this module wrote to the pipeline):
+        /// its status is taken as the preview, so a bulk run reads nothing per subscription. A stale object cannot do
+        /// harm: the write happens only if the store still has the status it shows, and an object that says there is
+        /// nothing to do, or that the change is not allowed, is checked against the store first.
+        /// </summary>
+        public SubscriptionStatusChange PrepareStatusChange(Subscription known, string targetStatus)
+        {
+            targetStatus = SubscriptionStatus.Normalize(targetStatus);
+            if (!_customers.TryGetValue(known.CustomerId, out var customer))
+            {
+                customer = RequireRelationshipFor(known.CustomerId, known.SubscriptionId, targetStatus);
+                _customers[known.CustomerId] = customer;
+            }
+
+            var preview = known.Copy();
+            try
+            {
+                var change = new SubscriptionStatusChange(customer, preview, targetStatus, RequiredStatusFor(preview, targetStatus));
+                if (!change.IsAlreadyDone)
+                {
+                    return change;
+                }
+            }
+            catch (PartnerException)
+            {
+                // Judged on what the store holds, below.
+            }
+
+            return PrepareStatusChange(known.CustomerId, known.SubscriptionId, targetStatus, fresh: true);
+        }
+
         /// <summary>The customer, if the partner still has a relationship; resuming for a removed customer says why it is refused.</summary>
         private Customer RequireRelationshipFor(Guid customerId, Guid subscriptionId, string targetStatus)
         {
             var customer = _backend.GetCustomer(customerId);
-            if (customer != null && customer.HasRelationship)
-            {
-                return customer;
-            }
-
-            if (customer != null && KnownValues.AreEqual(targetStatus, SubscriptionStatus.Active))
-            {
-                throw PartnerErrors.ResumeRequiresRelationship(customer, subscriptionId);
-            }
-
-            throw PartnerErrors.CustomerRelationshipNotFound(customerId);
+            return customer != null && customer.HasRelationship ? customer : throw RelationshipRefusal(customer, customerId, subscriptionId, targetStatus);
         }
+
+        private static PartnerException RelationshipRefusal(Customer? customer, Guid customerId, Guid subscriptionId, string targetStatus) =>
+            customer != null && KnownValues.AreEqual(targetStatus, SubscriptionStatus.Active)
+                ? PartnerErrors.ResumeRequiresRelationship(customer, subscriptionId)
+                : PartnerErrors.CustomerRelationshipNotFound(customerId);
 
         /// <summary>Applies a prepared change; true when the status changed, false when it was already in the target state.</summary>
         public bool ApplyStatusChange(SubscriptionStatusChange change)
@@ -200,28 +227,43 @@ namespace PartnerCenter.Relationships.Core
         public IReadOnlyList<StatusChangeOutcome> ApplyStatusChanges(IReadOnlyList<SubscriptionStatusChange> changes)
         {
             var statusesBefore = changes.Select(c => c.Subscription.Status).ToList();
-            var outcomes = new List<StatusChangeOutcome>(changes.Count);
             try
             {
                 using var operation = _backend.BeginOperation();
-                var verified = new HashSet<Guid>();
+                var unrelated = CustomersWithoutRelationship(changes);
+                var updated = new HashSet<Guid>();
+                foreach (var group in changes.Where(c => !c.IsAlreadyDone && !unrelated.ContainsKey(c.Customer.CustomerId))
+                             .GroupBy(c => (c.RequiredStatus, c.TargetStatus)))
+                {
+                    updated.UnionWith(_backend.UpdateSubscriptionStatuses(group.Select(c => c.Subscription).ToList(), group.Key.RequiredStatus, group.Key.TargetStatus));
+                }
+
+                var outcomes = new List<StatusChangeOutcome>(changes.Count);
                 for (var i = 0; i < changes.Count; i++)
                 {
-                    try
+                    var change = changes[i];
+                    if (!change.IsAlreadyDone && unrelated.TryGetValue(change.Customer.CustomerId, out var customer))
                     {
-                        // The relationship may have ended since the preview: check once per customer, at write time.
-                        var change = changes[i];
-                        if (!change.IsAlreadyDone && verified.Add(change.Customer.CustomerId))
-                        {
-                            RequireRelationshipFor(change.Customer.CustomerId, change.Subscription.SubscriptionId, change.TargetStatus);
-                        }
-
-                        outcomes.Add(new StatusChangeOutcome(change, ApplyStatusChange(change), null));
+                        var refusal = RelationshipRefusal(customer, change.Customer.CustomerId, change.Subscription.SubscriptionId, change.TargetStatus);
+                        outcomes.Add(new StatusChangeOutcome(change, false, refusal));
                     }
-                    catch (PartnerException ex)
+                    else if (updated.Remove(change.Subscription.SubscriptionId))
                     {
-                        changes[i].Subscription.Status = statusesBefore[i];
-                        outcomes.Add(new StatusChangeOutcome(changes[i], false, ex));
+                        change.Subscription.Status = change.TargetStatus;
+                        outcomes.Add(new StatusChangeOutcome(change, true, null));
+                    }
+                    else
+                    {
+                        // Already done, changed meanwhile, or named twice: judged one by one on what the store holds.
+                        try
+                        {
+                            outcomes.Add(new StatusChangeOutcome(change, ApplyStatusChange(change), null));
+                        }
+                        catch (PartnerException ex)
+                        {
+                            change.Subscription.Status = statusesBefore[i];
+                            outcomes.Add(new StatusChangeOutcome(change, false, ex));
+                        }
                     }
                 }
 
@@ -238,6 +280,25 @@ namespace PartnerCenter.Relationships.Core
 
                 return changes.Select(c => new StatusChangeOutcome(c, false, ex)).ToList();
             }
+        }
+
+        /// <summary>
+        /// The relationship may have ended since the preview: checked once per customer, at write time. Returns the
+        /// customers that no longer have one (null where the store no longer knows the customer at all).
+        /// </summary>
+        private Dictionary<Guid, Customer?> CustomersWithoutRelationship(IReadOnlyList<SubscriptionStatusChange> changes)
+        {
+            var unrelated = new Dictionary<Guid, Customer?>();
+            foreach (var customerId in changes.Where(c => !c.IsAlreadyDone).Select(c => c.Customer.CustomerId).Distinct())
+            {
+                var customer = _backend.GetCustomer(customerId);
+                if (customer == null || !customer.HasRelationship)
+                {
+                    unrelated[customerId] = customer;
+                }
+            }
+
+            return unrelated;
         }
 
         public SubscriptionStatusChange SuspendSubscription(Guid customerId, Guid subscriptionId) =>

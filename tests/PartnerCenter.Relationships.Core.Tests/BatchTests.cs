@@ -75,5 +75,35 @@ namespace PartnerCenter.Relationships.Core.Tests
             Assert.Equal(SubscriptionStatus.Active, change.Subscription.Status);
             Assert.Equal(SubscriptionStatus.Active, impatient.GetSubscription(customer.CustomerId, subscription.SubscriptionId)!.Status);
         }
+
+        [Fact]
+        public void HeldObjects_ArePreviewsOnly_StaleOnesAreJudgedOnTheStore()
+        {
+            using var t = new TestStore();
+            var customer = t.AddCustomer();
+            var other = t.AddCustomer("Fabrikam");
+            var staleActive = t.AddSubscription(customer, "Office 365 E3");      // shows Active, store: Suspended
+            var staleSuspended = t.AddSubscription(customer, "Power BI Pro");   // shows Suspended, store: Active
+            var staleDeleted = t.AddSubscription(customer, "Visio Plan 2");      // shows Deleted, store: Active
+            var wrongCustomer = t.AddSubscription(customer, "Teams Essentials"); // claims to be Fabrikam's
+            t.Service.SuspendSubscription(customer.CustomerId, staleActive.SubscriptionId);
+            staleSuspended.Status = SubscriptionStatus.Suspended;
+            staleDeleted.Status = SubscriptionStatus.Deleted;
+            var forged = new Subscription { CustomerId = other.CustomerId, SubscriptionId = wrongCustomer.SubscriptionId, OfferName = "x", Status = SubscriptionStatus.Active };
+
+            var service = new PartnerRelationshipService(t.Store);
+            var changes = new[] { staleActive, staleSuspended, staleDeleted, forged }
+                .Select(s => service.PrepareStatusChange(s, SubscriptionStatus.Suspended)).ToList();
+            var outcomes = service.ApplyStatusChanges(changes);
+
+            Assert.False(outcomes[0].Changed); // already suspended in the store: nothing to do, no error
+            Assert.Null(outcomes[0].Error);
+            Assert.True(outcomes[1].Changed);  // the store said Active: suspended after all
+            Assert.True(outcomes[2].Changed);
+            Assert.Equal(PartnerErrorId.SubscriptionNotFound, outcomes[3].Error?.ErrorId);
+            Assert.Equal(SubscriptionStatus.Active, t.Store.GetSubscription(customer.CustomerId, wrongCustomer.SubscriptionId)!.Status);
+            Assert.Equal(SubscriptionStatus.Suspended, t.Store.GetSubscription(customer.CustomerId, staleSuspended.SubscriptionId)!.Status);
+            Assert.Equal(SubscriptionStatus.Deleted, staleDeleted.Status); // the caller's object is not changed
+        }
     }
 }

@@ -30,7 +30,7 @@ namespace PartnerCenter.Relationships.Core.Tests
 
         public Subscription AddSubscription(Customer customer, string offerName = "Microsoft 365 E3", string? status = null)
         {
-            var subscription = Service.PurchaseSubscription(new Subscription { CustomerId = customer.CustomerId, OfferName = offerName, Quantity = 10 });
+            var subscription = Service.PurchaseSubscription(new SubscriptionOrder { CustomerId = customer.CustomerId, OfferName = offerName, Quantity = 10 });
             if (status != null)
             {
                 var active = subscription.Status;

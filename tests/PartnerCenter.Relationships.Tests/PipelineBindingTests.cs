@@ -79,5 +79,60 @@ namespace PartnerCenter.Relationships.Tests
             Assert.True(viaSwitch > 0);
             Assert.Equal(viaSwitch, viaWhere);
         }
+
+        [Fact]
+        public void Subscriptions_BindAsInputObjects_OtherObjectsByPropertyName()
+        {
+            using var session = new ModuleSession();
+            session.Ok("Initialize-PartnerStore -SampleData -CustomerCount 25 -Seed 1 | Out-Null");
+
+            var sets = session.Ok("(Get-Command Suspend-PartnerSubscription).ParameterSets | ForEach-Object Name");
+            Assert.Equal(new[] { "ById", "ByInputObject" }, sets.Select(s => (string)s.BaseObject).OrderBy(n => n));
+
+            // The module's own objects: suspended through -InputObject, and written back with the new status.
+            var viaObjects = session.Ok("Get-PartnerCustomer -Name 'Contoso' | Get-PartnerSubscription -Active | Suspend-PartnerSubscription -Confirm:$false -PassThru");
+            Assert.Equal(2, viaObjects.Count);
+            Assert.All(viaObjects, s => Assert.Equal("Suspended", s.Properties["Status"].Value));
+
+            // Plain objects with the ids: bound by property name.
+            var viaIds = session.Ok(
+                "Get-PartnerCustomer -Name 'Contoso' | Get-PartnerSubscription -Status Suspended | ForEach-Object { [pscustomobject]@{ CustomerId = $_.CustomerId; SubscriptionId = $_.SubscriptionId } } | Resume-PartnerSubscription -Confirm:$false -PassThru");
+            Assert.True(viaIds.Count >= 2);
+            Assert.All(viaIds, s => Assert.Equal("Active", s.Properties["Status"].Value));
+        }
+
+        [Fact]
+        public void AStaleSubscriptionObject_IsJudgedOnTheStore()
+        {
+            using var session = new ModuleSession();
+            session.Ok("Initialize-PartnerStore -SampleData -CustomerCount 25 -Seed 1 | Out-Null");
+
+            // Read while active; suspended by someone else; then suspended again from the stale objects.
+            var result = session.Run(
+                "$held = Get-PartnerCustomer -Name 'Contoso' | Get-PartnerSubscription -Active;" +
+                "Get-PartnerCustomer -Name 'Contoso' | Get-PartnerSubscription -Active | Suspend-PartnerSubscription -Confirm:$false;" +
+                "$held | Suspend-PartnerSubscription -Confirm:$false -PassThru | ForEach-Object Status; $held | ForEach-Object Status").ThrowIfFailed();
+
+            // Written out as the store has them; the caller's own objects are left as they were read.
+
+            Assert.Equal(new object[] { "Suspended", "Suspended", "Active", "Active" }, result.Output.Select(o => o.BaseObject));
+        }
+
+        [Fact]
+        public void PipedSubscriptions_AreTakenAsTheyAre_PlainObjectsByTheirIds()
+        {
+            // The -WhatIf text names the subscription as the preview saw it: the piped object's own offer name shows
+            // that it bound to -InputObject; the store's name shows a lookup by id.
+            var host = new TextHost();
+            using var session = new ModuleSession(host: host);
+            session.Ok("Initialize-PartnerStore -SampleData -CustomerCount 25 -Seed 1 | Out-Null");
+
+            session.Ok("Get-PartnerCustomer -Name 'Contoso' | Get-PartnerSubscription -Active | ForEach-Object { $_.OfferName = 'Renamed here'; $_ } | Suspend-PartnerSubscription -WhatIf");
+            Assert.Equal(2, host.Text.Split('\n').Count(l => l.Contains("Renamed here", System.StringComparison.Ordinal)));
+
+            session.Ok("Get-PartnerCustomer -Name 'Contoso' | Get-PartnerSubscription -Active | ForEach-Object { [pscustomobject]@{ CustomerId = \"$($_.CustomerId)\"; SubscriptionId = \"$($_.SubscriptionId)\"; OfferName = 'Renamed here' } } | Suspend-PartnerSubscription -WhatIf");
+            Assert.Equal(2, host.Text.Split('\n').Count(l => l.Contains("Renamed here", System.StringComparison.Ordinal)));
+            Assert.Contains(host.Text.Split('\n'), l => l.Contains("What if", System.StringComparison.Ordinal) && l.Contains("Office 365 E3", System.StringComparison.Ordinal));
+        }
     }
 }

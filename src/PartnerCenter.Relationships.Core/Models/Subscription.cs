@@ -5,6 +5,15 @@ namespace PartnerCenter.Relationships.Core.Models
     /// <summary>A customer's subscription. Property names follow the older official module's PSSubscription.</summary>
     public sealed class Subscription
     {
+        /// <summary>
+        /// Only the module makes subscriptions (read from a backend, or bought through a <see cref="SubscriptionOrder"/>).
+        /// Without a public constructor PowerShell cannot turn some other object into a Subscription with made-up values
+        /// when it binds pipeline input, so piped objects that are not the module's bind by their ids instead.
+        /// </summary>
+        internal Subscription()
+        {
+        }
+
         public Guid CustomerId { get; set; }
 
         public Guid SubscriptionId { get; set; }
@@ -27,5 +36,7 @@ namespace PartnerCenter.Relationships.Core.Models
         public string CommerceType { get; set; } = Models.CommerceType.Legacy;
 
         public override string ToString() => $"{OfferName} ({SubscriptionId})";
+
+        internal Subscription Copy() => (Subscription)MemberwiseClone();
     }
 }

@@ -282,6 +282,32 @@ namespace PartnerCenter.Relationships.Core.Storage
                 ("$status", subscription.Status), ("$id", Key(subscription.SubscriptionId)),
                 ("$customer", Key(subscription.CustomerId)), ("$expected", expectedStatus)) == 1);
 
+        public ISet<Guid> UpdateSubscriptionStatuses(IReadOnlyCollection<Subscription> subscriptions, string expectedStatus, string newStatus) => Guard(() =>
+        {
+            // One statement for the whole batch. The subscriptions go in as a JSON object of subscription id to
+            // customer id, so each row is found by its primary key and must belong to the customer named with it;
+            // RETURNING says which rows really changed.
+            var owners = new System.Text.StringBuilder("{");
+            foreach (var subscription in subscriptions)
+            {
+                owners.Append(owners.Length > 1 ? "," : string.Empty)
+                    .Append('"').Append(Key(subscription.SubscriptionId)).Append("\":\"").Append(Key(subscription.CustomerId)).Append('"');
+            }
+
+            var updated = new HashSet<Guid>();
+            using var reader = Reader(
+                "UPDATE subscription SET status = $status WHERE subscription_id IN (SELECT key FROM json_each($owners)) " +
+                "AND customer_id = json_extract($owners, '$.\"' || subscription_id || '\"') AND status = $expected COLLATE NOCASE " +
+                "RETURNING subscription_id",
+                ("$status", newStatus), ("$owners", owners.Append('}').ToString()), ("$expected", expectedStatus));
+            while (reader.Read())
+            {
+                updated.Add(Guid.Parse(reader.GetString(0)));
+            }
+
+            return updated;
+        });
+
         public void SaveCustomerRelationship(Customer customer) => Guard(() =>
             Execute("UPDATE customer SET relationship = $relationship, allow_delegated_access = $dap, is_support_contact = $support, " +
                     "can_purchase = $purchase, relationship_changed_at = $now WHERE customer_id = $id",

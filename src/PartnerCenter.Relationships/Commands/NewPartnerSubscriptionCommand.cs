@@ -53,17 +53,17 @@ namespace PartnerCenter.Relationships.Commands
 
         protected override void ProcessRecord()
         {
-            var subscription = new Subscription
+            var order = new SubscriptionOrder
             {
                 CustomerId = CustomerId,
                 SubscriptionId = SubscriptionId,
-                OfferId = string.IsNullOrWhiteSpace(OfferId) ? OfferName : OfferId!,
+                OfferId = OfferId,
                 OfferName = OfferName,
-                FriendlyName = FriendlyName ?? string.Empty,
+                FriendlyName = FriendlyName,
                 Quantity = Quantity,
                 BillingCycle = BillingCycle,
                 CommerceType = CommerceType,
-                CommitmentEndDate = CommitmentEndDate?.Date,
+                CommitmentEndDate = CommitmentEndDate,
             };
             ForRecord(() =>
             {
@@ -71,7 +71,7 @@ namespace PartnerCenter.Relationships.Commands
                 var customer = Service.CustomerForPurchase(CustomerId);
                 if (ShouldProcess($"{OfferName} x{Quantity} for {Describe.Customer(customer)}", "Purchase subscription"))
                 {
-                    WriteObject(Service.PurchaseSubscription(subscription));
+                    WriteObject(Service.PurchaseSubscription(order));
                 }
             });
         }

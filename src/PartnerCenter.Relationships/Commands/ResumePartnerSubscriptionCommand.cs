@@ -3,7 +3,7 @@ using PartnerCenter.Relationships.Core.Models;
 
 namespace PartnerCenter.Relationships.Commands
 {
-    [Cmdlet(VerbsLifecycle.Resume, "PartnerSubscription", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Resume, "PartnerSubscription", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Subscription))]
     public sealed class ResumePartnerSubscriptionCommand : SubscriptionStatusCmdlet
     {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using PartnerCenter.Relationships.Core;
+using PartnerCenter.Relationships.Core.Models;
 using PartnerCenter.Relationships.Internal;
 
 namespace PartnerCenter.Relationships.Commands
@@ -9,6 +10,9 @@ namespace PartnerCenter.Relationships.Commands
     /// <summary>Suspend and resume differ only in the status they aim for; this is the part they share.</summary>
     public abstract class SubscriptionStatusCmdlet : PartnerCmdlet
     {
+        protected const string ByIdSet = "ById";
+        protected const string ByInputObjectSet = "ByInputObject";
+
         /// <summary>
         /// Approved changes are saved together, this many at a time (and at the end of input), so a bulk run commits
         /// once per batch. Each one is checked and confirmed as it arrives; results are written in input order.
@@ -19,13 +23,22 @@ namespace PartnerCenter.Relationships.Commands
 
         #region Parameters
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
         [Alias("TenantId")]
         public Guid CustomerId { get; set; }
 
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
         [Alias("Id")]
         public Guid[] SubscriptionId { get; set; } = Array.Empty<Guid>();
+
+        /// <summary>
+        /// Subscriptions as Get-PartnerSubscription writes them. What they show is used to preview the change, so a
+        /// bulk run reads nothing more per subscription; the store is still checked when the change is saved. This is
+        /// the default set, so piped subscriptions bind here rather than by their ids (PowerShell tries the default
+        /// set first).
+        /// </summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ByInputObjectSet)]
+        public Subscription[] InputObject { get; set; } = Array.Empty<Subscription>();
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -41,27 +54,39 @@ namespace PartnerCenter.Relationships.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (var id in SubscriptionId)
+            if (ParameterSetName == ByInputObjectSet)
             {
-                ForRecord(() =>
+                foreach (var subscription in InputObject)
                 {
-                    var change = Service.PrepareStatusChange(CustomerId, id, TargetStatus);
-                    var target = Describe.Subscription(change.Customer, change.Subscription);
-                    if (change.IsAlreadyDone)
-                    {
-                        WriteVerbose($"{target} is already {change.TargetStatus}; nothing to do.");
-                        _approved.Add(change);
-                    }
-                    else if (ShouldProcess(target, Action))
-                    {
-                        _approved.Add(change);
-                    }
-                });
+                    ForRecord(() => Consider(Service.PrepareStatusChange(subscription, TargetStatus)));
+                }
+            }
+            else
+            {
+                foreach (var id in SubscriptionId)
+                {
+                    ForRecord(() => Consider(Service.PrepareStatusChange(CustomerId, id, TargetStatus)));
+                }
             }
 
             if (_approved.Count >= BatchSize)
             {
                 SaveApproved();
+            }
+        }
+
+        /// <summary>Confirms a checked change (or notes that there is nothing to do) and queues it to be saved.</summary>
+        private void Consider(SubscriptionStatusChange change)
+        {
+            var target = Describe.Subscription(change.Customer, change.Subscription);
+            if (change.IsAlreadyDone)
+            {
+                WriteVerbose($"{target} is already {change.TargetStatus}; nothing to do.");
+                _approved.Add(change);
+            }
+            else if (ShouldProcess(target, Action))
+            {
+                _approved.Add(change);
             }
         }
 

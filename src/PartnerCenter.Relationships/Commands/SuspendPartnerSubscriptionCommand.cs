@@ -3,7 +3,7 @@ using PartnerCenter.Relationships.Core.Models;
 
 namespace PartnerCenter.Relationships.Commands
 {
-    [Cmdlet(VerbsLifecycle.Suspend, "PartnerSubscription", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Suspend, "PartnerSubscription", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Subscription))]
     public sealed class SuspendPartnerSubscriptionCommand : SubscriptionStatusCmdlet
     {
