@@ -284,22 +284,22 @@ namespace PartnerCenter.Relationships.Core.Storage
 
         public ISet<Guid> UpdateSubscriptionStatuses(IReadOnlyCollection<Subscription> subscriptions, string expectedStatus, string newStatus) => Guard(() =>
         {
-            // One statement for the whole batch. The subscriptions go in as a JSON object of subscription id to
-            // customer id, so each row is found by its primary key and must belong to the customer named with it;
-            // RETURNING says which rows really changed.
-            var owners = new System.Text.StringBuilder("{");
+            // One statement for the whole batch. The pairs go in as a JSON array: the first IN finds each row by its
+            // primary key, the second (materialized once per statement) checks it belongs to the customer named with
+            // it. RETURNING says which rows really changed.
+            var pairs = new System.Text.StringBuilder("[");
             foreach (var subscription in subscriptions)
             {
-                owners.Append(owners.Length > 1 ? "," : string.Empty)
-                    .Append('"').Append(Key(subscription.SubscriptionId)).Append("\":\"").Append(Key(subscription.CustomerId)).Append('"');
+                pairs.Append(pairs.Length > 1 ? "," : string.Empty)
+                    .Append("{\"s\":\"").Append(Key(subscription.SubscriptionId)).Append("\",\"c\":\"").Append(Key(subscription.CustomerId)).Append("\"}");
             }
 
             var updated = new HashSet<Guid>();
             using var reader = Reader(
-                "UPDATE subscription SET status = $status WHERE subscription_id IN (SELECT key FROM json_each($owners)) " +
-                "AND customer_id = json_extract($owners, '$.\"' || subscription_id || '\"') AND status = $expected COLLATE NOCASE " +
-                "RETURNING subscription_id",
-                ("$status", newStatus), ("$owners", owners.Append('}').ToString()), ("$expected", expectedStatus));
+                "UPDATE subscription SET status = $status WHERE subscription_id IN (SELECT value ->> 's' FROM json_each($pairs)) " +
+                "AND (subscription_id, customer_id) IN (SELECT value ->> 's', value ->> 'c' FROM json_each($pairs)) " +
+                "AND status = $expected COLLATE NOCASE RETURNING subscription_id",
+                ("$status", newStatus), ("$pairs", pairs.Append(']').ToString()), ("$expected", expectedStatus));
             while (reader.Read())
             {
                 updated.Add(Guid.Parse(reader.GetString(0)));
