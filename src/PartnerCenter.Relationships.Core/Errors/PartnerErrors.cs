@@ -61,8 +61,9 @@ namespace PartnerCenter.Relationships.Core.Errors
 
         public static RemovalBlockedException ActiveSubscriptionsBlockRemoval(Customer customer, IReadOnlyList<Subscription> active)
         {
+            var offerWidth = active.Max(s => s.OfferName.Length);
             var lines = string.Join(Environment.NewLine, active.Select(s =>
-                string.Format(CultureInfo.InvariantCulture, "  {0}  {1}  {2}", s.SubscriptionId, s.OfferName, s.Status)));
+                string.Format(CultureInfo.InvariantCulture, "  {0}  {1}  {2}", s.SubscriptionId, s.OfferName.PadRight(offerWidth), s.Status)));
             var message =
                 $"The reseller relationship with customer '{customer.Name}' ({customer.CustomerId}) cannot be removed while " +
                 $"{active.Count} subscription(s) are active:{Environment.NewLine}{lines}";
