@@ -48,31 +48,35 @@ namespace PartnerCenter.Relationships.Commands
 
                     break;
                 case ByNameSet:
-                    foreach (var name in Name)
-                    {
-                        var query = WildcardQuery.Parse(name);
-                        ForRecord(() => WriteMatches(new CustomerQuery { NamePrefix = query.LiteralPrefix, NameMatches = query.Matches }, query,
-                            () => PartnerErrors.CustomerNameNotFound(name)));
-                    }
-
+                    WriteEachPattern(Name, query => new CustomerQuery { NamePrefix = query.LiteralPrefix, NameMatches = query.Matches }, PartnerErrors.CustomerNameNotFound);
                     break;
                 case ByDomainSet:
-                    foreach (var domain in Domain)
-                    {
-                        var query = WildcardQuery.Parse(domain);
-                        ForRecord(() => WriteMatches(new CustomerQuery { DomainPrefix = query.LiteralPrefix, DomainMatches = query.Matches }, query,
-                            () => PartnerErrors.CustomerDomainNotFound(domain)));
-                    }
-
+                    WriteEachPattern(Domain, query => new CustomerQuery { DomainPrefix = query.LiteralPrefix, DomainMatches = query.Matches }, PartnerErrors.CustomerDomainNotFound);
                     break;
                 default:
-                    ForRecord(() => WriteMatches(CustomerQuery.All, null, null));
+                    ForRecord(() => WriteMatches(CustomerQuery.All));
                     break;
             }
         }
 
-        /// <summary>Streams matches as they are read; a name without wildcards that matches nothing is an error, as with Get-Item.</summary>
-        private void WriteMatches(CustomerQuery query, WildcardQuery? pattern, Func<PartnerException>? notFound)
+        /// <summary>Streams the matches of each -Name or -Domain pattern; a pattern without wildcards that matches nothing is an error, as with Get-Item.</summary>
+        private void WriteEachPattern(string[] patterns, Func<WildcardQuery, CustomerQuery> toQuery, Func<string, PartnerException> notFound)
+        {
+            foreach (var pattern in patterns)
+            {
+                var wildcard = WildcardQuery.Parse(pattern);
+                ForRecord(() =>
+                {
+                    var found = WriteMatches(toQuery(wildcard));
+                    if (!found && !wildcard.HasWildcards)
+                    {
+                        throw notFound(pattern);
+                    }
+                });
+            }
+        }
+
+        private bool WriteMatches(CustomerQuery query)
         {
             var found = false;
             foreach (var customer in Service.GetCustomers(query))
@@ -81,10 +85,7 @@ namespace PartnerCenter.Relationships.Commands
                 WriteObject(customer);
             }
 
-            if (!found && pattern != null && !pattern.HasWildcards && notFound != null)
-            {
-                throw notFound();
-            }
+            return found;
         }
 
         #endregion

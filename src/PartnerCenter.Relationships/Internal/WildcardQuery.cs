@@ -10,15 +10,12 @@ namespace PartnerCenter.Relationships.Internal
     /// </summary>
     internal sealed class WildcardQuery
     {
-        private WildcardQuery(string text, string literalPrefix, bool hasWildcards, Func<string, bool> matches)
+        private WildcardQuery(string literalPrefix, bool hasWildcards, Func<string, bool> matches)
         {
-            Text = text;
             LiteralPrefix = literalPrefix;
             HasWildcards = hasWildcards;
             Matches = matches;
         }
-
-        public string Text { get; }
 
         public string LiteralPrefix { get; }
 
@@ -31,11 +28,11 @@ namespace PartnerCenter.Relationships.Internal
             if (!WildcardPattern.ContainsWildcardCharacters(text))
             {
                 var literal = WildcardPattern.Unescape(text);
-                return new WildcardQuery(text, literal, false, value => string.Equals(value, literal, StringComparison.OrdinalIgnoreCase));
+                return new WildcardQuery(literal, false, value => string.Equals(value, literal, StringComparison.OrdinalIgnoreCase));
             }
 
             var pattern = new WildcardPattern(text, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-            return new WildcardQuery(text, LiteralPrefixOf(text), true, pattern.IsMatch);
+            return new WildcardQuery(LiteralPrefixOf(text), true, pattern.IsMatch);
         }
 
         private static string LiteralPrefixOf(string pattern)
