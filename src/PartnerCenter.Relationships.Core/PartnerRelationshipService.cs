@@ -23,8 +23,6 @@ namespace PartnerCenter.Relationships.Core
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
         }
 
-        public IPartnerBackend Backend => _backend;
-
         // ---- Customers ----
 
         /// <summary>Customers the partner has a relationship with, streamed; a customer whose relationship was removed is not listed.</summary>
