@@ -30,6 +30,13 @@ namespace PartnerCenter.Relationships.Tests
             Assert.Equal("Contoso", session.Ok("$args[0] | Get-PartnerCustomer", id).Single().Properties["Name"].Value);
             Assert.NotEmpty(session.Ok("[pscustomobject]@{ TenantId = $args[0] } | Get-PartnerSubscription -Active", id));
 
+            // Rows read from a CSV file: every value a string.
+            var removed = session.Ok("[pscustomobject]@{ CustomerId = $args[0] } | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -Force -PassThru -WhatIf", id);
+            Assert.Empty(removed);
+            var fabrikam = session.Ok("Get-PartnerCustomer -Name 'Fabrikam'").Single().Properties["CustomerId"].Value.ToString();
+            Assert.Equal("None", session.Ok("[pscustomobject]@{ CustomerId = $args[0]; Name = 'Fabrikam' } | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -Force -PassThru", fabrikam)
+                .Single().Properties["RelationshipToPartner"].Value);
+
             var sub = session.Ok("Get-PartnerSubscription -CustomerId $args[0] -Active", id).First();
             var suspended = session.Ok("[pscustomobject]@{ TenantId = $args[0]; Id = $args[1] } | Suspend-PartnerSubscription -Confirm:$false -PassThru",
                 id, sub.Properties["SubscriptionId"].Value.ToString()).Single();
@@ -133,6 +140,20 @@ namespace PartnerCenter.Relationships.Tests
             session.Ok("Get-PartnerCustomer -Name 'Contoso' | Get-PartnerSubscription -Active | ForEach-Object { [pscustomobject]@{ CustomerId = \"$($_.CustomerId)\"; SubscriptionId = \"$($_.SubscriptionId)\"; OfferName = 'Renamed here' } } | Suspend-PartnerSubscription -WhatIf");
             Assert.Equal(2, host.Text.Split('\n').Count(l => l.Contains("Renamed here", System.StringComparison.Ordinal)));
             Assert.Contains(host.Text.Split('\n'), l => l.Contains("What if", System.StringComparison.Ordinal) && l.Contains("Office 365 E3", System.StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void StoppedBulkSuspend_KeepsSavedBatches_AndLeavesTheRestAsTheyWere()
+        {
+            using var session = new ModuleSession();
+            session.Ok("$c = New-PartnerCustomer -Name 'Bulk' -Domain 'bulk.onmicrosoft.com'; 1..300 | ForEach-Object { [pscustomobject]@{ CustomerId = $c.CustomerId; OfferName = \"Offer $_\" } } | New-PartnerSubscription | Out-Null");
+
+            // The pipeline stops at the 250th subscription: the first batch of 200 was saved, the next 49 were not.
+            var result = session.Run("$i = 0; Get-PartnerCustomer -Name 'Bulk' | Get-PartnerSubscription -Active | ForEach-Object { if (++$i -eq 250) { throw 'stopped' }; $_ } | Suspend-PartnerSubscription -Confirm:$false");
+
+            Assert.NotNull(result.Terminating);
+            Assert.Equal(200, session.Ok("Get-PartnerCustomer -Name 'Bulk' | Get-PartnerSubscription -Status Suspended").Count);
+            Assert.Equal(100, session.Ok("Get-PartnerCustomer -Name 'Bulk' | Get-PartnerSubscription -Active").Count);
         }
     }
 }
