@@ -77,6 +77,9 @@ namespace PartnerCenter.Relationships.Core
     {
         public static readonly CustomerQuery All = new CustomerQuery();
 
+        /// <summary>Only these customers (whatever their relationship); null for no restriction.</summary>
+        public IReadOnlyCollection<Guid>? CustomerIds { get; set; }
+
         public string? NamePrefix { get; set; }
 
         public Func<string, bool>? NameMatches { get; set; }

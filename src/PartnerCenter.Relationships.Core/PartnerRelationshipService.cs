@@ -286,10 +286,17 @@ namespace PartnerCenter.Relationships.Core
         /// </summary>
         private Dictionary<Guid, Customer?> CustomersWithoutRelationship(IReadOnlyList<SubscriptionStatusChange> changes)
         {
-            var unrelated = new Dictionary<Guid, Customer?>();
-            foreach (var customerId in changes.Where(c => !c.IsAlreadyDone).Select(c => c.Customer.CustomerId).Distinct())
+            var customerIds = changes.Where(c => !c.IsAlreadyDone).Select(c => c.Customer.CustomerId).Distinct().ToList();
+            if (customerIds.Count == 0)
             {
-                var customer = _backend.GetCustomer(customerId);
+                return new Dictionary<Guid, Customer?>();
+            }
+
+            var found = _backend.GetCustomers(new CustomerQuery { CustomerIds = customerIds }).ToDictionary(c => c.CustomerId);
+            var unrelated = new Dictionary<Guid, Customer?>();
+            foreach (var customerId in customerIds)
+            {
+                found.TryGetValue(customerId, out var customer);
                 if (customer == null || !customer.HasRelationship)
                 {
                     unrelated[customerId] = customer;

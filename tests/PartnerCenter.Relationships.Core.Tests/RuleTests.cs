@@ -268,5 +268,19 @@ namespace PartnerCenter.Relationships.Core.Tests
             Assert.Equal(new[] { "100% Organic_Foods" }, t.Service.GetCustomers(new CustomerQuery { NamePrefix = "100% Organic_" }).Select(c => c.Name));
             Assert.Empty(t.Service.GetCustomers(new CustomerQuery { NamePrefix = "100_" }));
         }
+
+        [Fact]
+        public void IdQuery_FindsThoseCustomers_WhateverTheirRelationship_ButTheListingDoesNot()
+        {
+            using var t = new TestStore();
+            var kept = t.AddCustomer("Contoso");
+            var removed = t.AddCustomer("Fabrikam");
+            t.AddCustomer("Litware");
+            t.Service.RemoveResellerRelationship(removed.CustomerId, Array.Empty<Guid>());
+            var query = new CustomerQuery { CustomerIds = new[] { kept.CustomerId, removed.CustomerId, Guid.NewGuid() } };
+
+            Assert.Equal(new[] { "Contoso", "Fabrikam" }, t.Store.GetCustomers(query).Select(c => c.Name));
+            Assert.Equal(new[] { "Contoso" }, t.Service.GetCustomers(query).Select(c => c.Name));
+        }
     }
 }

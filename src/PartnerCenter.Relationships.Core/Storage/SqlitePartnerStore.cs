@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using Microsoft.Data.Sqlite;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
@@ -220,6 +221,12 @@ namespace PartnerCenter.Relationships.Core.Storage
             var sql = "SELECT " + CustomerColumns + " FROM customer";
             var parameters = new List<(string, object?)>();
             var conditions = new List<string>();
+            if (query.CustomerIds != null)
+            {
+                conditions.Add("customer_id IN (SELECT value FROM json_each($ids))");
+                parameters.Add(("$ids", "[" + string.Join(",", query.CustomerIds.Select(id => "\"" + Key(id) + "\"")) + "]"));
+            }
+
             if (!string.IsNullOrEmpty(query.NamePrefix))
             {
                 conditions.Add("company_name LIKE $name ESCAPE '\\'");
