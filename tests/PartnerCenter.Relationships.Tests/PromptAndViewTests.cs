@@ -73,6 +73,28 @@ namespace PartnerCenter.Relationships.Tests
         }
 
         [Fact]
+        public void WhatIf_ListsEveryStepOfTheRemoval()
+        {
+            var host = new TextHost();
+            using var session = new ModuleSession(host: host);
+            session.Ok("Initialize-PartnerStore -SampleData -CustomerCount 25 -Seed 1 | Out-Null");
+            var active = session.Ok("Get-PartnerCustomer -Name 'Contoso' | Get-PartnerSubscription -Active");
+
+            session.Ok("Get-PartnerCustomer -Name 'Contoso' | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -WhatIf");
+
+            var whatIf = host.Text.Split('\n').Where(l => l.StartsWith("What if:", System.StringComparison.Ordinal)).ToList();
+            Assert.Equal(3, whatIf.Count);
+            foreach (var subscription in active)
+            {
+                Assert.Contains(whatIf, l => l.Contains("\"Suspend subscription\"", System.StringComparison.Ordinal)
+                    && l.Contains(subscription.Properties["SubscriptionId"].Value.ToString()!, System.StringComparison.Ordinal));
+            }
+
+            Assert.Contains("\"Remove reseller relationship\" on target \"Contoso (", whatIf[2]);
+            Assert.Empty(host.Prompts);
+        }
+
+        [Fact]
         public void Force_SkipsTheConfirmation()
         {
             var host = new TextHost(160, "N");
