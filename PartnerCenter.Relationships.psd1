@@ -5,7 +5,7 @@
     GUID                   = '6f0f4d64-3a3e-4c43-9d55-2b7f6c1e8a51'
     Author                 = 'PartnerCenter.Relationships contributors'
     CompanyName            = 'PartnerCenter.Relationships'
-    Copyright              = '(c) PartnerCenter.Relationships contributors. MIT License.'
+    Copyright              = '(c) PartnerCenter.Relationships contributors.'
     Description            = 'End, and later re-establish, a Microsoft Partner Center reseller relationship with a customer: suspend active subscriptions, remove the relationship, request a new one. Works against an embedded local store by default.'
     PowerShellVersion      = '5.1'
     FormatsToProcess       = @('PartnerCenter.Relationships.format.ps1xml')
@@ -28,8 +28,7 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags       = @('PartnerCenter', 'CSP', 'Reseller', 'Offboarding', 'Microsoft365', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
-            ProjectUri = 'https://github.com/partnercenter-relationships/PartnerCenter.Relationships'
+            Tags = @('PartnerCenter', 'CSP', 'Reseller', 'Offboarding', 'Microsoft365', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
         }
     }
 }
