@@ -25,9 +25,6 @@ namespace PartnerCenter.Relationships.Core
 
         Subscription? GetSubscription(Guid customerId, Guid subscriptionId);
 
-        /// <summary>Saves <paramref name="subscription"/>'s status if it is still <paramref name="expectedStatus"/>; false when it changed meanwhile.</summary>
-        bool TryUpdateSubscriptionStatus(Subscription subscription, string expectedStatus);
-
         /// <summary>
         /// Sets <paramref name="newStatus"/> on each subscription that still has <paramref name="expectedStatus"/> and
         /// belongs to the customer named on it; returns the ids of those changed. Others are left as they are.

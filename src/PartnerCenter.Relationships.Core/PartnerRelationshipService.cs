@@ -200,16 +200,13 @@ namespace PartnerCenter.Relationships.Core
             var current = change;
             while (!current.IsAlreadyDone)
             {
-                var shown = current.Subscription.Status;
-                current.Subscription.Status = current.TargetStatus;
-                if (_backend.TryUpdateSubscriptionStatus(current.Subscription, current.RequiredStatus))
+                if (_backend.UpdateSubscriptionStatuses(new[] { current.Subscription }, current.RequiredStatus, current.TargetStatus).Count == 1)
                 {
                     change.Subscription.Status = current.TargetStatus;
                     return true;
                 }
 
                 // Someone changed it between the check and the write: judge again on what is there now.
-                current.Subscription.Status = shown;
                 current = PrepareStatusChange(change.Customer.CustomerId, change.Subscription.SubscriptionId, change.TargetStatus, fresh: true);
             }
 
@@ -365,32 +362,23 @@ namespace PartnerCenter.Relationships.Core
         {
             using var operation = _backend.BeginOperation();
             var customer = RequireRelationship(customerId);
-            var actions = new List<string>();
-            var suspended = new List<Subscription>();
-            var stillActive = new List<Subscription>();
-            foreach (var subscription in _backend.GetSubscriptions(customerId).Where(s => SubscriptionStatus.IsActive(s.Status)).ToList())
-            {
-                if (!approvedSuspensions.Contains(subscription.SubscriptionId))
-                {
-                    stillActive.Add(subscription);
-                    continue;
-                }
-
-                subscription.Status = SubscriptionStatus.Suspended;
-                if (!_backend.TryUpdateSubscriptionStatus(subscription, SubscriptionStatus.Active))
-                {
-                    subscription.Status = SubscriptionStatus.Active;
-                    stillActive.Add(subscription);
-                    continue;
-                }
-
-                suspended.Add(subscription);
-                actions.Add($"Suspended subscription {subscription.SubscriptionId} ({subscription.OfferName})");
-            }
-
+            var active = _backend.GetSubscriptions(customerId).Where(s => SubscriptionStatus.IsActive(s.Status)).ToList();
+            var approved = active.Where(s => approvedSuspensions.Contains(s.SubscriptionId)).ToList();
+            var updated = approved.Count == 0
+                ? new HashSet<Guid>()
+                : _backend.UpdateSubscriptionStatuses(approved, SubscriptionStatus.Active, SubscriptionStatus.Suspended);
+            var stillActive = active.Where(s => !updated.Contains(s.SubscriptionId)).ToList();
             if (stillActive.Count > 0)
             {
                 throw PartnerErrors.ActiveSubscriptionsBlockRemoval(customer, stillActive);
+            }
+
+            var suspended = active.Where(s => updated.Contains(s.SubscriptionId)).ToList();
+            var actions = new List<string>();
+            foreach (var subscription in suspended)
+            {
+                subscription.Status = SubscriptionStatus.Suspended;
+                actions.Add($"Suspended subscription {subscription.SubscriptionId} ({subscription.OfferName})");
             }
 
             var hadDelegatedAdmin = customer.AllowDelegatedAccess;

@@ -35,7 +35,7 @@ namespace PartnerCenter.Relationships.Core.Tests
             {
                 var active = subscription.Status;
                 subscription.Status = status;
-                Store.TryUpdateSubscriptionStatus(subscription, active);
+                Store.UpdateSubscriptionStatuses(new[] { subscription }, active, status);
             }
 
             return subscription;

@@ -33,8 +33,6 @@ namespace PartnerCenter.Relationships.Core.Models
             return _byKey.TryGetValue(trimmed, out var known) ? known : trimmed;
         }
 
-        public bool IsKnown(string? value) => value != null && _byKey.ContainsKey(value.Trim());
-
         public static bool AreEqual(string? left, string? right) =>
             string.Equals(left?.Trim(), right?.Trim(), StringComparison.OrdinalIgnoreCase);
 
@@ -58,8 +56,6 @@ namespace PartnerCenter.Relationships.Core.Models
         public static string Normalize(string? status) => Values.Normalize(status);
 
         public static bool IsActive(string? status) => KnownValues.AreEqual(status, Active);
-
-        public static bool IsSuspended(string? status) => KnownValues.AreEqual(status, Suspended);
     }
 
     /// <summary>How the customer is related to the partner (CustomerPartnerRelationship on the wire).</summary>

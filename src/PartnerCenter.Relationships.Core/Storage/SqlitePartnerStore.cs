@@ -284,11 +284,6 @@ namespace PartnerCenter.Relationships.Core.Storage
             return reader.Read() ? ReadSubscription(reader) : null;
         });
 
-        public bool TryUpdateSubscriptionStatus(Subscription subscription, string expectedStatus) => Guard(() =>
-            Execute("UPDATE subscription SET status = $status WHERE subscription_id = $id AND customer_id = $customer AND status = $expected COLLATE NOCASE",
-                ("$status", subscription.Status), ("$id", Key(subscription.SubscriptionId)),
-                ("$customer", Key(subscription.CustomerId)), ("$expected", expectedStatus)) == 1);
-
         public ISet<Guid> UpdateSubscriptionStatuses(IReadOnlyCollection<Subscription> subscriptions, string expectedStatus, string newStatus) => Guard(() =>
         {
             // One statement for the whole batch. The pairs go in as a JSON array: the first IN finds each row by its
