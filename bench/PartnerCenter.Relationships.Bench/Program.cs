@@ -7,9 +7,11 @@ namespace PartnerCenter.Relationships.Bench;
 /// <summary>
 /// Engine-level figures for the module as it ships (out/PartnerCenter.Relationships), measured with a Stopwatch:
 ///   A. bulk suspend of 10,000 subscriptions over 1,000 customers, against the same pipeline of no-op stand-in cmdlets;
-///   B. listing 100,000 customers: time to the first object, time to stream them all, peak memory growth meanwhile.
+///   B. listing 100,000 customers: time to the first object, time to stream them all, peak memory growth meanwhile;
+///   C. Import-Module in a fresh process against an empty one-cmdlet binary module, and the first command after it.
+/// Arguments pick parts (suspend, listing, import); none runs them all.
 /// </summary>
-public static class Program
+public static partial class Program
 {
     private const int Customers = 1_000;
     private const int SubscriptionsPerCustomer = 10;
@@ -32,8 +34,9 @@ public static class Program
 
     private static readonly List<(string Figure, string Value, string Target, bool? Pass)> Report = [];
 
-    public static void Main()
+    public static void Main(string[] args)
     {
+        bool Wanted(string part) => args.Length == 0 || args.Contains(part, StringComparer.OrdinalIgnoreCase);
         Console.OutputEncoding = System.Text.Encoding.UTF8;
         Console.WriteLine($"PartnerCenter.Relationships benchmark: module {Engine.ModuleManifest}");
         Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} cores, " +
@@ -46,8 +49,20 @@ public static class Program
         try
         {
             // B runs first, so its "first call" is in a process that has used the module only to fill the store.
-            Listing(folder);
-            BulkSuspend(folder);
+            if (Wanted("listing"))
+            {
+                Listing(folder);
+            }
+
+            if (Wanted("suspend"))
+            {
+                BulkSuspend(folder);
+            }
+
+            if (Wanted("import"))
+            {
+                ImportCost(folder);
+            }
         }
         finally
         {

@@ -18,7 +18,7 @@ namespace PartnerCenter.Relationships.Core.Tests
         [InlineData("OSX", Architecture.Arm64, false, "osx-arm64", "libe_sqlite3.dylib")]
         public void EachSupportedPlatform_MapsToItsNativeLibrary(string os, Architecture architecture, bool musl, string rid, string file)
         {
-            var target = NativeSqliteLibrary.SelectTarget(OSPlatform.Create(os), architecture, musl);
+            var target = NativeSqliteTarget.Select(OSPlatform.Create(os), architecture, musl);
 
             Assert.NotNull(target);
             Assert.Equal(rid, target!.RuntimeIdentifier);
@@ -33,7 +33,7 @@ namespace PartnerCenter.Relationships.Core.Tests
         [InlineData("FREEBSD", Architecture.X64, false)]
         public void UnsupportedPlatforms_HaveNoTarget(string os, Architecture architecture, bool musl)
         {
-            Assert.Null(NativeSqliteLibrary.SelectTarget(OSPlatform.Create(os), architecture, musl));
+            Assert.Null(NativeSqliteTarget.Select(OSPlatform.Create(os), architecture, musl));
         }
 
         [Fact]

@@ -77,7 +77,12 @@ namespace PartnerCenter.Relationships.Tests
             Assert.NotEmpty(typeNames);
             foreach (var typeName in typeNames)
             {
-                Assert.True((bool)session.Ok("$null -ne ($args[0] -as [type])", typeName).Single().BaseObject, $"format view type {typeName} does not exist");
+                // Looked up in the module's own assemblies: on PowerShell 7 they live in the module's private load
+                // context, where type literals such as [PartnerCenter.Relationships.Core.Models.Customer] do not reach.
+                var found = session.Ok(
+                    "$typeName = $args[0]; [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -like 'PartnerCenter.Relationships*' } | ForEach-Object { $_.GetType($typeName) } | Where-Object { $null -ne $_ }",
+                    typeName);
+                Assert.True(found.Count == 1, $"format view type {typeName} does not exist");
             }
 
             // Every type a cmdlet declares as output has a view.
@@ -118,6 +123,74 @@ namespace PartnerCenter.Relationships.Tests
 
             Assert.Equal(2, locations.Count);
             Assert.All(locations, l => Assert.StartsWith(Path.Combine(ModuleSession.ModuleFolder, "dependencies"), l, StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void CoreAndEveryThirdPartyAssembly_LiveInThePrivateLoadContext_NotTheDefaultOne()
+        {
+            using var session = new ModuleSession();
+            session.Ok("Get-PartnerCustomer | Out-Null");
+
+            var contexts = session.Ok(
+                "$folder = $args[0]; [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.Location -and $_.Location.StartsWith($folder) } | " +
+                "ForEach-Object { '{0}|{1}' -f $_.GetName().Name, [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name }",
+                ModuleSession.ModuleFolder)
+                .Select(o => ((string)o.BaseObject).Split('|'))
+                .ToDictionary(parts => parts[0], parts => parts[1]);
+
+            Assert.Equal("Default", contexts["PartnerCenter.Relationships"]);
+            Assert.Equal("Default", contexts["PartnerCenter.Relationships.LoadContext"]);
+            foreach (var name in new[] { "PartnerCenter.Relationships.Core", "Microsoft.Data.Sqlite", "SQLitePCLRaw.core", "SQLitePCLRaw.provider.e_sqlite3", "SQLitePCLRaw.batteries_v2" })
+            {
+                Assert.True(contexts.TryGetValue(name, out var context), name + " was not loaded");
+                Assert.Equal("PartnerCenter.Relationships", context);
+            }
+
+            if (OperatingSystem.IsLinux())
+            {
+                // The native library the store uses is the module's own file.
+                var maps = File.ReadAllText("/proc/self/maps");
+                Assert.Contains(Path.Combine(ModuleSession.ModuleFolder, "dependencies", "runtimes", "linux-x64", "native", "libe_sqlite3.so"), maps);
+            }
+        }
+
+        [Fact]
+        public void RemoveModule_ThenImportAgain_InOneSession_Works()
+        {
+            using var session = new ModuleSession();
+            session.Ok("Initialize-PartnerStore -SampleData -CustomerCount 5 -Seed 1 | Out-Null");
+            var before = session.Ok("Get-PartnerCustomer -Name 'Contoso' | ForEach-Object CustomerId").Single().BaseObject.ToString();
+
+            session.Ok("Remove-Module PartnerCenter.Relationships");
+            Assert.Empty(session.Ok("Get-Module PartnerCenter.Relationships"));
+            Assert.Empty(session.Ok("Get-Command Get-PartnerCustomer -ErrorAction SilentlyContinue"));
+
+            session.Ok("Import-Module $args[0]", ModuleSession.ModuleManifest);
+            session.Ok("Connect-PartnerCenter -StorePath $args[0] | Out-Null", session.StorePath);
+            var after = session.Ok("Get-PartnerCustomer -Name 'Contoso' | ForEach-Object CustomerId").Single().BaseObject.ToString();
+            Assert.Equal(before, after);
+            var suspended = session.Ok("Get-PartnerCustomer -Name 'Contoso' | Get-PartnerSubscription -Active | Suspend-PartnerSubscription -PassThru -Confirm:$false | ForEach-Object Status");
+            Assert.NotEmpty(suspended);
+            Assert.All(suspended, s => Assert.Equal("Suspended", s.BaseObject.ToString()));
+
+            // A third import after another removal still finds the same private load context.
+            session.Ok("Remove-Module PartnerCenter.Relationships; Import-Module $args[0]", ModuleSession.ModuleManifest);
+            var contexts = session.Ok("[System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -eq 'PartnerCenter.Relationships' | ForEach-Object Name");
+            Assert.Single(contexts);
+        }
+
+        [Fact]
+        public void RemoveModule_ForgetsThisRunspacesConnection()
+        {
+            using var session = new ModuleSession();
+            const string disconnectMessages = "Disconnect-PartnerCenter -Verbose 4>&1 | ForEach-Object Message";
+
+            // Control: while connected, disconnecting says what it disconnected from.
+            Assert.Contains(session.StorePath, (string)session.Ok(disconnectMessages).Single().BaseObject);
+
+            session.Ok("Connect-PartnerCenter -StorePath $args[0] | Out-Null", session.StorePath);
+            session.Ok("Remove-Module PartnerCenter.Relationships; Import-Module $args[0]", ModuleSession.ModuleManifest);
+            Assert.Empty(session.Ok(disconnectMessages));
         }
 
         private static System.Collections.Hashtable ReadManifest()

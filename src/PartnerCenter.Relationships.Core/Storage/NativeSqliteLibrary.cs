@@ -6,29 +6,12 @@ using PartnerCenter.Relationships.Core.Errors;
 
 namespace PartnerCenter.Relationships.Core.Storage
 {
-    /// <summary>A platform the module ships a native SQLite build for, and the file that build is in.</summary>
-    public sealed class NativeSqliteTarget
-    {
-        public NativeSqliteTarget(string runtimeIdentifier, string fileName)
-        {
-            RuntimeIdentifier = runtimeIdentifier;
-            FileName = fileName;
-        }
-
-        public string RuntimeIdentifier { get; }
-
-        public string FileName { get; }
-
-        /// <summary>Path of the library below a folder laid out like a NuGet package: runtimes/&lt;rid&gt;/native/&lt;file&gt;.</summary>
-        public string PathUnder(string baseDirectory) =>
-            Path.Combine(baseDirectory, "runtimes", RuntimeIdentifier, "native", FileName);
-    }
-
     /// <summary>
-    /// Loads the native e_sqlite3 library that ships with the module before SQLitePCLRaw first needs it.
-    /// Imported from a module folder, SQLitePCLRaw probes only beside the host program and the module root, so it
-    /// would not find runtimes/&lt;rid&gt;/native on its own. Loading the file by full path first makes its later
-    /// DllImport("e_sqlite3") bind to this copy: the library's name (SONAME) is the same.
+    /// Loads the native e_sqlite3 library that ships with the module, for the process's platform, before SQLitePCLRaw
+    /// first needs it, so an unsupported platform or a missing file is a clear error instead of a type initializer
+    /// failure. Imported from a module folder, SQLitePCLRaw's own probing would not find runtimes/&lt;rid&gt;/native.
+    /// On PowerShell 7 the module's load context then answers DllImport("e_sqlite3") with this file; on Windows
+    /// PowerShell, DllImport finds the module LoadLibrary already loaded, by its name.
     /// </summary>
     public static class NativeSqliteLibrary
     {
@@ -37,55 +20,9 @@ namespace PartnerCenter.Relationships.Core.Storage
 
         public static string? LoadedFrom => _loadedFrom;
 
-        /// <summary>The native build for an operating system, process architecture and C library; null when none ships.</summary>
-        public static NativeSqliteTarget? SelectTarget(OSPlatform os, Architecture architecture, bool isMusl)
-        {
-            string? arch = architecture switch
-            {
-                Architecture.X64 => "x64",
-                Architecture.Arm64 => "arm64",
-                _ => null,
-            };
-            if (arch == null)
-            {
-                return null;
-            }
-
-            if (os == OSPlatform.Windows)
-            {
-                return new NativeSqliteTarget("win-" + arch, "e_sqlite3.dll");
-            }
-
-            if (os == OSPlatform.OSX)
-            {
-                return new NativeSqliteTarget("osx-" + arch, "libe_sqlite3.dylib");
-            }
-
-            if (os == OSPlatform.Linux)
-            {
-                // Of musl builds only x64 ships: Alpine on x64 is what container images use.
-                if (isMusl)
-                {
-                    return arch == "x64" ? new NativeSqliteTarget("linux-musl-x64", "libe_sqlite3.so") : null;
-                }
-
-                return new NativeSqliteTarget("linux-" + arch, "libe_sqlite3.so");
-            }
-
-            return null;
-        }
-
         /// <summary>The target for the running process, or an UnsupportedPlatform error naming the platform.</summary>
-        public static NativeSqliteTarget CurrentTarget()
-        {
-            var os = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? OSPlatform.Windows
-                : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? OSPlatform.OSX
-                : RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? OSPlatform.Linux
-                : OSPlatform.Create(RuntimeInformation.OSDescription);
-            var isMusl = os == OSPlatform.Linux && IsMuslLibc();
-            return SelectTarget(os, RuntimeInformation.ProcessArchitecture, isMusl)
-                ?? throw PartnerErrors.UnsupportedPlatform($"{RuntimeInformation.OSDescription.Trim()}, {RuntimeInformation.ProcessArchitecture}{(isMusl ? ", musl" : string.Empty)}");
-        }
+        public static NativeSqliteTarget CurrentTarget() =>
+            NativeSqliteTarget.ForCurrentProcess(out var platform) ?? throw PartnerErrors.UnsupportedPlatform(platform);
 
         /// <summary>Loads the library that sits below the core assembly's folder, once per process.</summary>
         public static void EnsureLoaded()
@@ -142,18 +79,6 @@ namespace PartnerCenter.Relationships.Core.Storage
             {
                 throw new DllNotFoundException($"LoadLibrary failed with error {Marshal.GetLastWin32Error()} for '{path}'.");
             }
-        }
-
-        private static bool IsMuslLibc()
-        {
-            // .NET 5+ reports the runtime's own identifier, which says musl on Alpine builds.
-            var runtimeIdentifier = typeof(RuntimeInformation).GetProperty("RuntimeIdentifier")?.GetValue(null) as string;
-            if (!string.IsNullOrEmpty(runtimeIdentifier))
-            {
-                return runtimeIdentifier!.IndexOf("musl", StringComparison.OrdinalIgnoreCase) >= 0;
-            }
-
-            return Directory.Exists("/lib") && Directory.GetFiles("/lib", "ld-musl-*").Length > 0;
         }
 
         [DllImport("kernel32", CharSet = CharSet.Unicode, SetLastError = true)]

@@ -1,46 +1,20 @@
-using System;
-using System.IO;
 using System.Management.Automation;
-using System.Reflection;
 
 namespace PartnerCenter.Relationships.Internal
 {
     /// <summary>
-    /// Makes the assemblies in the module's dependencies/ folder loadable. Only the cmdlet assembly sits at the
-    /// module root; the resolver answers only for files that folder holds, so it cannot capture other modules' loads.
+    /// PowerShell calls these when the module is imported and removed. Import only registers the resolve hook (the
+    /// dependencies load on first use, which keeps Import-Module cheap); removal unregisters it and forgets this
+    /// runspace's connection, so no token outlives the module.
     /// </summary>
-    public sealed class ModuleInitializer : IModuleAssemblyInitializer
+    public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
-        private static readonly object Gate = new object();
-        private static bool _registered;
+        public void OnImport() => DependencyResolver.Register();
 
-        internal static string DependencyFolder { get; } =
-            Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty, "dependencies");
-
-        public void OnImport()
+        public void OnRemove(PSModuleInfo psModuleInfo)
         {
-            lock (Gate)
-            {
-                if (_registered)
-                {
-                    return;
-                }
-
-                AppDomain.CurrentDomain.AssemblyResolve += ResolveDependency;
-                _registered = true;
-            }
-        }
-
-        private static Assembly? ResolveDependency(object? sender, ResolveEventArgs args)
-        {
-            var name = new AssemblyName(args.Name).Name;
-            if (string.IsNullOrEmpty(name))
-            {
-                return null;
-            }
-
-            var candidate = Path.Combine(DependencyFolder, name + ".dll");
-            return File.Exists(candidate) ? Assembly.LoadFrom(candidate) : null;
+            PartnerSession.Forget();
+            DependencyResolver.Unregister();
         }
     }
 }

@@ -18,6 +18,15 @@ namespace PartnerCenter.Relationships.Internal
 
         public static PartnerSession Current => Sessions.GetValue(Runspace.DefaultRunspace, _ => new PartnerSession());
 
+        /// <summary>Drops this runspace's connection, as if it had never connected.</summary>
+        public static void Forget()
+        {
+            if (Runspace.DefaultRunspace is { } runspace)
+            {
+                Sessions.Remove(runspace);
+            }
+        }
+
         /// <summary>The chosen store, else $env:PARTNERCENTER_STORE, else the per-user default; read at every command.</summary>
         public string ResolveStorePath() => StorePath ?? StoreLocation.DefaultPath();
 

@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Diagnostics;
+
+namespace PartnerCenter.Relationships.Tests
+{
+    /// <summary>
+    /// The module beside another copy of Microsoft.Data.Sqlite and SQLitePCLRaw (8.0.30 with SQLitePCLRaw 2.1.12) in
+    /// the default load context, in both orders, each in a fresh process: what one process has loaded cannot be undone.
+    /// </summary>
+    public sealed class LoadContextIsolationTests
+    {
+        [Theory]
+        [InlineData("host-first")]
+        [InlineData("module-first")]
+        public void BothCopiesWork_InEitherOrder_AndTheDefaultContextHoldsNoneOfOurs(string order)
+        {
+            var report = ProcessHost.Run("conflict", ModuleSession.ModuleManifest, order, Directory.CreateTempSubdirectory("pcr-conflict-").FullName);
+
+            Assert.True(report.TryGetValue("result", out var result) && result.Single() == "ok", string.Join(Environment.NewLine, report.SelectMany(kv => kv.Value.Select(v => kv.Key + "=" + v))));
+
+            // The canonical session ran on the module's copy: 4 active Contoso subscriptions suspended, 2 relationships
+            // removed, none of them listed afterwards, and the re-establishing request is pending.
+            Assert.Equal("suspended 4, removed 2, still listed 0, request Pending", report["module.session"].Single());
+            Assert.Equal("8", report["module.again"].Single());
+
+            // The host's copy worked before (when first) and after the module, and is still the old version, in Default.
+            Assert.StartsWith("3.", report["host.after"].Single());
+            Assert.EndsWith("rows 1", report["host.after"].Single());
+            Assert.Equal("8.0.30.0", report["host.sqlite.assembly"].Single());
+            Assert.Equal("Default", report["host.sqlite.context"].Single());
+            Assert.EndsWith("(Microsoft.Data.Sqlite 10.0.15.0)", report["module.sqlite"].Single());
+            if (order == "host-first")
+            {
+                Assert.EndsWith("rows 1", report["host.before"].Single());
+            }
+
+            // Of the module's files, only the cmdlet assembly and the load context itself are in the default context.
+            Assert.Equal(new[] { "PartnerCenter.Relationships", "PartnerCenter.Relationships.LoadContext" }, report["default.module-assembly"].OrderBy(n => n, StringComparer.Ordinal));
+
+            // Two copies of each, one per context, from their own folders.
+            var loaded = report["loaded"];
+            Assert.Contains(loaded, l => l.StartsWith("Microsoft.Data.Sqlite 8.0.30.0 in Default from ", StringComparison.Ordinal) && !l.Contains(ModuleSession.ModuleFolder));
+            Assert.Contains(loaded, l => l.StartsWith("Microsoft.Data.Sqlite 10.0.15.0 in PartnerCenter.Relationships from " + ModuleSession.ModuleFolder, StringComparison.Ordinal));
+            Assert.Contains(loaded, l => l.StartsWith("SQLitePCLRaw.core 2.1.12.", StringComparison.Ordinal) && l.Contains(" in Default from "));
+            Assert.Contains(loaded, l => l.StartsWith("SQLitePCLRaw.core 2.1.13.", StringComparison.Ordinal) && l.Contains(" in PartnerCenter.Relationships from " + ModuleSession.ModuleFolder));
+
+            if (OperatingSystem.IsLinux())
+            {
+                // And two native libraries: each copy's DllImport bound to its own file.
+                var natives = report["native"];
+                Assert.Equal(2, natives.Count);
+                Assert.Single(natives, n => n.StartsWith(ModuleSession.ModuleFolder, StringComparison.Ordinal));
+            }
+        }
+    }
+
+    /// <summary>Runs the engine-hosting child program (tests/PartnerCenter.Relationships.ProcessHost) and reads its key=value report.</summary>
+    internal static class ProcessHost
+    {
+        public static Dictionary<string, List<string>> Run(params string[] arguments)
+        {
+            // Built beside this test assembly's configuration: bin/<Configuration>/net10.0.
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+            var program = Path.Combine(ModuleSession.RepoRoot, "tests", "PartnerCenter.Relationships.ProcessHost", "bin", configuration, "net10.0", "PartnerCenter.Relationships.ProcessHost.dll");
+            Assert.True(File.Exists(program), program + " is not built");
+
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add(program);
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(start)!;
+            var errors = process.StandardError.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEnd();
+            Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "the child process did not finish");
+            var report = new Dictionary<string, List<string>>();
+            foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var separator = line.IndexOf('=');
+                if (separator > 0)
+                {
+                    var key = line[..separator];
+                    if (!report.TryGetValue(key, out var values))
+                    {
+                        report[key] = values = new List<string>();
+                    }
+
+                    values.Add(line[(separator + 1)..]);
+                }
+            }
+
+            Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}: {output} {errors.Result}");
+            return report;
+        }
+    }
+}
