@@ -17,5 +17,11 @@ namespace PartnerCenter.Relationships.Core.Errors
         WriteError,
         InvalidData,
         ResourceUnavailable,
+        AuthenticationError,
+        LimitsExceeded,
+        ConnectionError,
+        OperationTimeout,
+        ProtocolError,
+        OperationStopped,
     }
 }

@@ -28,5 +28,25 @@ namespace PartnerCenter.Relationships.Core.Errors
         public const string StoreUnavailable = nameof(StoreUnavailable);
         public const string SqliteNativeLibraryMissing = nameof(SqliteNativeLibraryMissing);
         public const string UnsupportedPlatform = nameof(UnsupportedPlatform);
+        public const string UserSignInRequired = nameof(UserSignInRequired);
+        public const string OperationStopped = nameof(OperationStopped);
+
+        // Partner Center REST backend (Rest/): sign-in, tokens and HTTP failures.
+        public const string AccessTokenUnreadable = nameof(AccessTokenUnreadable);
+        public const string AccessTokenExpired = nameof(AccessTokenExpired);
+        public const string AccessTokenRequestFailed = nameof(AccessTokenRequestFailed);
+        public const string TokenEndpointUnavailable = nameof(TokenEndpointUnavailable);
+        public const string PartnerCenterBadRequest = nameof(PartnerCenterBadRequest);
+        public const string PartnerCenterUnauthorized = nameof(PartnerCenterUnauthorized);
+        public const string PartnerCenterPermissionDenied = nameof(PartnerCenterPermissionDenied);
+        public const string PartnerCenterNotFound = nameof(PartnerCenterNotFound);
+        public const string PartnerCenterConflict = nameof(PartnerCenterConflict);
+        public const string PartnerCenterPreconditionFailed = nameof(PartnerCenterPreconditionFailed);
+        public const string PartnerCenterThrottled = nameof(PartnerCenterThrottled);
+        public const string PartnerCenterUnavailable = nameof(PartnerCenterUnavailable);
+        public const string PartnerCenterTimeout = nameof(PartnerCenterTimeout);
+        public const string PartnerCenterRequestFailed = nameof(PartnerCenterRequestFailed);
+        public const string PartnerCenterResponseInvalid = nameof(PartnerCenterResponseInvalid);
+        public const string PartnerCenterUnexpectedHost = nameof(PartnerCenterUnexpectedHost);
     }
 }
