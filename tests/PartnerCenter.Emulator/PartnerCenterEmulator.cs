@@ -1,0 +1,449 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace PartnerCenter.Emulator;
+
+/// <summary>
+/// A stateful Partner Center REST API (and Entra ID token endpoint) on 127.0.0.1 with a free port.
+/// </summary>
+/// <remarks>
+/// Every request goes through one pipeline, in this order, so each switch is independent of the others:
+/// scripted fault → (token endpoint) | latency → random fault → authentication (401) → rate limit (429)
+/// → route (with MS-RequestId replay) → lost-response fault → write (PascalCase / BOM switches).
+/// Every request, whatever its outcome, is added to <see cref="RequestLog"/>.
+/// </remarks>
+public sealed class PartnerCenterEmulator : IAsyncDisposable
+{
+    private readonly EmulatorState _state;
+    private readonly Routes _routes;
+    private readonly TokenEndpoint _tokens;
+    private readonly RateLimiter _limiter = new();
+    private readonly RequestLogBuffer _log;
+    private readonly Random _random;
+    private readonly Dictionary<string, int> _randomFaultsByRequestId = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private WebApplication? _app;
+    private int _disposed;
+
+    private PartnerCenterEmulator(EmulatorOptions options)
+    {
+        Options = options;
+        _state = new EmulatorState(options);
+        _routes = new Routes(_state, options);
+        _tokens = new TokenEndpoint(options);
+        _log = new RequestLogBuffer(options);
+        _random = new Random(options.Seed);
+    }
+
+    /// <summary>Service root without /v1, e.g. http://127.0.0.1:5123/.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The API root with the version, e.g. http://127.0.0.1:5123/v1/.</summary>
+    public Uri ApiRoot => new(BaseAddress, "v1/");
+
+    /// <summary>The Entra authority host (same server): tokens come from POST {AuthorityHost}{tenant}/oauth2/token.</summary>
+    public Uri AuthorityHost => BaseAddress;
+
+    /// <summary>The live options (a copy of those given to <see cref="StartAsync"/>); runtime switches may be changed here.</summary>
+    public EmulatorOptions Options { get; }
+
+    /// <summary>Scripted faults.</summary>
+    public FaultPlan Faults { get; } = new();
+
+    /// <summary>The partner tenant id.</summary>
+    public Guid PartnerTenantId => Options.PartnerTenantId;
+
+    /// <summary>Snapshot of the requests received so far (up to <see cref="EmulatorOptions.RequestLogCapacity"/>), in the order they were answered.</summary>
+    public IReadOnlyList<RequestLogEntry> RequestLog => _log.Snapshot();
+
+    /// <summary>Starts an emulator on 127.0.0.1 with a port chosen by the OS.</summary>
+    public static async Task<PartnerCenterEmulator> StartAsync(EmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var emulator = new PartnerCenterEmulator((options ?? new EmulatorOptions()).Clone());
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(PartnerCenterEmulator).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Loopback, 0); // port 0: parallel tests never collide
+        });
+
+        var app = builder.Build();
+        app.Run(emulator.HandleAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        emulator._app = app;
+
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        emulator.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        return emulator;
+    }
+
+    // ---- addresses and tokens -------------------------------------------------------------------
+
+    /// <summary>POST target for tokens: {AuthorityHost}{tenant}/oauth2/token (tenant defaults to the partner).</summary>
+    public Uri TokenEndpointFor(string? tenant = null) => new(AuthorityHost, $"{tenant ?? PartnerTenantId.ToString()}/oauth2/token");
+
+    /// <summary>A valid access token for the partner tenant (lifetime defaults to <see cref="EmulatorOptions.TokenLifetime"/>).</summary>
+    public string CreateAccessToken(bool appOnly = false, TimeSpan? lifetime = null) =>
+        EmulatorTokens.Create(appOnly, Options.TimeProvider.GetUtcNow() + (lifetime ?? Options.TokenLifetime), PartnerTenantId);
+
+    /// <summary>Registers (or replaces the secret of) an app for the token endpoint.</summary>
+    public void RegisterApplication(string clientId, string clientSecret) => _tokens.RegisterApplication(clientId, clientSecret);
+
+    /// <summary>Registers a refresh token redeemable by <paramref name="clientId"/>.</summary>
+    public void AddRefreshToken(string refreshToken, string clientId, string? userPrincipalName = null) =>
+        _tokens.AddRefreshToken(refreshToken, clientId, userPrincipalName ?? Options.UserPrincipalName);
+
+    /// <summary>Makes a refresh token fail with invalid_grant (AADSTS700082), e.g. to test re-consent paths.</summary>
+    public void RevokeRefreshToken(string refreshToken) => _tokens.RevokeRefreshToken(refreshToken);
+
+    /// <summary>Token requests received for a grant type ("refresh_token", "client_credentials"), failed ones included.</summary>
+    public int TokenRequestCount(string grantType) => _tokens.Count(grantType);
+
+    /// <summary>All token request counts by grant type.</summary>
+    public IReadOnlyDictionary<string, int> TokenRequestCounts => _tokens.Counts();
+
+    // ---- seeding --------------------------------------------------------------------------------
+
+    /// <summary>Adds a customer; returns its id (= tenant id). Domain defaults to a name-derived onmicrosoft.com domain.</summary>
+    public Guid AddCustomer(string companyName, string? domain = null, string relationshipToPartner = "reseller", bool allowDelegatedAccess = true, Guid? id = null) =>
+        _state.AddCustomer(companyName, domain ?? DomainFor(companyName), relationshipToPartner, allowDelegatedAccess, id);
+
+    /// <summary>Adds a subscription (defaults: an active monthly Microsoft 365 Business Basic).</summary>
+    public SubscriptionState AddSubscription(Guid customerId, SubscriptionSeed? seed = null) => _state.AddSubscription(customerId, seed ?? new SubscriptionSeed());
+
+    /// <summary>Adds a subscription with the given status (any string, e.g. "in_grace").</summary>
+    public SubscriptionState AddSubscription(Guid customerId, string status, string? offerName = null) =>
+        _state.AddSubscription(customerId, offerName is null ? new SubscriptionSeed { Status = status } : new SubscriptionSeed { Status = status, OfferName = offerName });
+
+    /// <summary>
+    /// Adds <paramref name="customers"/> deterministic reseller customers ("Contoso 001", contoso001.onmicrosoft.com, ...;
+    /// numbering continues across calls) with <paramref name="subscriptionsPerCustomer"/> active subscriptions each.
+    /// The same arguments on a fresh emulator give the same ids and data. Returns the new customer ids in list order.
+    /// </summary>
+    public IReadOnlyList<Guid> Seed(int customers, int subscriptionsPerCustomer, int seed) => _state.Seed(customers, subscriptionsPerCustomer, seed);
+
+    /// <summary>Sets a customer's relationship directly (e.g. "reseller" again, as if the customer accepted a new request).</summary>
+    public void SetRelationship(Guid customerId, string relationshipToPartner) => _state.SetRelationship(customerId, relationshipToPartner);
+
+    /// <summary>Sets a subscription's status directly (new etag; not counted as a transition).</summary>
+    public void SetSubscriptionStatus(Guid customerId, Guid subscriptionId, string status) => _state.SetSubscriptionStatus(customerId, subscriptionId, status);
+
+    // ---- read-back ------------------------------------------------------------------------------
+
+    /// <summary>The customer, or null when unknown (removed customers are still returned, with relationship "none").</summary>
+    public CustomerState? GetCustomerState(Guid customerId) => _state.GetCustomer(customerId);
+
+    /// <summary>Every customer in list order, removed ones included.</summary>
+    public IReadOnlyList<CustomerState> GetCustomerStates() => _state.GetCustomers();
+
+    /// <summary>The subscription with its transition history, or null when unknown.</summary>
+    public SubscriptionState? GetSubscriptionState(Guid customerId, Guid subscriptionId) => _state.GetSubscription(customerId, subscriptionId);
+
+    /// <summary>The customer's subscriptions.</summary>
+    public IReadOnlyList<SubscriptionState> GetSubscriptionStates(Guid customerId) =>
+        _state.GetCustomer(customerId) is null ? [] : _state.ListSubscriptions(customerId);
+
+    /// <summary>Empties <see cref="RequestLog"/>.</summary>
+    public void ResetRequestLog() => _log.Clear();
+
+    /// <summary>Forgets every rate-limit window.</summary>
+    public void ResetRateLimits() => _limiter.Reset();
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false); // ends pending latency delays at once
+        if (_app is not null)
+        {
+            await _app.StopAsync().ConfigureAwait(false);
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _stopping.Dispose();
+    }
+
+    // ---- pipeline -------------------------------------------------------------------------------
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var arrived = Options.TimeProvider.GetUtcNow();
+        var outcome = new Outcome();
+
+        try
+        {
+            await DecideAsync(context, outcome).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested || _stopping.IsCancellationRequested)
+        {
+            outcome.Abort(); // the client went away (or the emulator is stopping) while we waited
+        }
+        catch (Exception ex)
+        {
+            outcome.Response = EmulatorResponse.Error(500, 800003, "Emulator error: " + ex.Message);
+        }
+
+        // Logged before the answer goes out, so a test that has its response also finds its log entry.
+        var headers = request.Headers;
+        _log.Add(new RequestLogEntry(
+            arrived,
+            request.Method,
+            request.Path.Value + request.QueryString.Value,
+            NullIfEmpty(headers["MS-RequestId"]),
+            NullIfEmpty(headers["MS-CorrelationId"]),
+            headers.ContainsKey("Authorization"),
+            NullIfEmpty(headers.IfMatch),
+            NullIfEmpty(headers["X-Locale"]),
+            NullIfEmpty(headers.Accept),
+            NullIfEmpty(headers["MS-ContinuationToken"]),
+            outcome.Response?.StatusCode ?? 0,
+            outcome.Fault is not null,
+            outcome.Fault,
+            outcome.Throttled,
+            outcome.Replayed));
+
+        if (outcome.Response is null)
+        {
+            // Kestrel drops the connection: the client sees a reset / premature end, not a status.
+            context.Abort();
+            return;
+        }
+
+        try
+        {
+            await outcome.Response.WriteAsync(context.Response, Options).ConfigureAwait(false);
+        }
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client left mid-write; nothing to do.
+        }
+    }
+
+    /// <summary>Runs the pipeline up to the answer, without writing it.</summary>
+    private async Task DecideAsync(HttpContext context, Outcome outcome)
+    {
+        var request = context.Request;
+        var path = request.Path.Value ?? "/";
+        outcome.Fault = Faults.TryTake(request.Method, path);
+
+        if (TokenEndpoint.IsTokenPath(path, out var tenant, out var v2))
+        {
+            if (outcome.Fault is { AppliesFirst: false })
+            {
+                outcome.Response = FaultResponse(outcome.Fault);
+                return;
+            }
+
+            var answer = await _tokens.HandleAsync(context, tenant, v2).ConfigureAwait(false);
+            outcome.Response = outcome.Fault is null ? answer : null; // LostResponse: issued, then dropped
+            return;
+        }
+
+        if (!TrySplitV1(path, out var segments))
+        {
+            outcome.Fault = null; // not a Partner Center route: nothing to fault
+            outcome.Response = EmulatorResponse.Error(404, 1000, "The requested resource was not found.");
+            return;
+        }
+
+        EchoServiceHeaders(context);
+
+        var latency = Options.Latency;
+        if (latency > TimeSpan.Zero)
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+            await Task.Delay(latency, linked.Token).ConfigureAwait(false);
+        }
+
+        outcome.Fault ??= RandomFault(request.Method, request.Headers["MS-RequestId"].ToString());
+        if (outcome.Fault is { AppliesFirst: false })
+        {
+            outcome.Response = FaultResponse(outcome.Fault);
+            return;
+        }
+
+        if (!TryAuthenticate(request, out var token, out var refusal))
+        {
+            outcome.Response = refusal;
+            return;
+        }
+
+        if (Options.RequestsPerMinutePerTenant is { } limit)
+        {
+            var key = Routes.TenantKey(segments, PartnerTenantId);
+            if (_limiter.TryAcquire(key, limit, Options.RateLimitWindow, Options.CountThrottledRequests, Options.TimeProvider.GetUtcNow()) is { } retryAfter)
+            {
+                outcome.Throttled = true;
+                outcome.Response = EmulatorResponse.Throttled(retryAfter);
+                return;
+            }
+        }
+
+        var result = await _routes.HandleAsync(context, segments, token).ConfigureAwait(false);
+        outcome.Replayed = result.Replayed;
+        outcome.Response = outcome.Fault is { AppliesFirst: true } ? null : result.Response; // LostResponse: applied, then dropped
+    }
+
+    private FaultKind? RandomFault(string method, string requestId)
+    {
+        var before = Options.TransientFaultRate;
+        var after = HttpMethods.IsPatch(method) ? Options.FaultAfterApplyRate : 0;
+        if (before <= 0 && after <= 0)
+        {
+            return null;
+        }
+
+        lock (_random)
+        {
+            // Transient means it passes: a logical request (one MS-RequestId) is faulted at most so many times.
+            var faultedBefore = requestId.Length == 0 ? 0 : _randomFaultsByRequestId.GetValueOrDefault(requestId);
+            if (Options.MaxRandomFaultsPerRequest is { } most && faultedBefore >= most)
+            {
+                return null;
+            }
+
+            FaultKind? fault = null;
+            if (before > 0 && _random.NextDouble() < before)
+            {
+                fault = _random.Next(3) switch
+                {
+                    0 => FaultKind.InternalServerError,
+                    1 => FaultKind.ServiceUnavailable,
+                    _ => FaultKind.ConnectionReset,
+                };
+            }
+            else if (after > 0 && _random.NextDouble() < after)
+            {
+                fault = FaultKind.LostResponse;
+            }
+
+            if (fault != null && requestId.Length > 0)
+            {
+                _randomFaultsByRequestId[requestId] = faultedBefore + 1;
+            }
+
+            return fault;
+        }
+    }
+
+    /// <summary>The answer of a fault that comes before applying; null = drop the connection.</summary>
+    private static EmulatorResponse? FaultResponse(FaultKind fault) =>
+        fault.AbortsConnection ? null
+        : fault.RetryAfterSeconds is { } seconds ? EmulatorResponse.Throttled(seconds)
+        : fault.StatusCode == 408 ? EmulatorResponse.Error(408, 408, "The request timed out.")
+        : EmulatorResponse.Error(fault.StatusCode, 800003, "An unexpected error occurred in the service. (injected fault)");
+
+    /// <summary>Accepts a Partner Center bearer token that is present, parseable and not expired; otherwise gives the 401 to answer.</summary>
+    private bool TryAuthenticate(HttpRequest request, [NotNullWhen(true)] out EmulatorToken? token, [NotNullWhen(false)] out EmulatorResponse? refusal)
+    {
+        refusal = null;
+        token = null;
+        if (request.Headers.Authorization.ToString().Length == 0)
+        {
+            refusal = Unauthorized("Partner token missing: the Authorization header is required.");
+        }
+        else if (BearerToken(request) is not { } jwt || !EmulatorTokens.TryParse(jwt, out token))
+        {
+            refusal = Unauthorized("Partner token missing or malformed: expected 'Authorization: Bearer <jwt>'.");
+        }
+        else if (!string.Equals(token!.Audience.TrimEnd('/'), EmulatorTokens.PartnerCenterAudience, StringComparison.OrdinalIgnoreCase))
+        {
+            refusal = Unauthorized($"Partner token audience '{token.Audience}' is not {EmulatorTokens.PartnerCenterAudience}.");
+        }
+        else if (token.ExpiresAt <= Options.TimeProvider.GetUtcNow())
+        {
+            refusal = Unauthorized("Partner token expired.");
+        }
+
+        if (refusal is not null || token is null)
+        {
+            refusal ??= Unauthorized("Partner token missing.");
+            token = null;
+            return false;
+        }
+
+        return true;
+
+        EmulatorResponse Unauthorized(string description)
+        {
+            var response = EmulatorResponse.Error(401, 800001, description);
+            response.Headers.Add(new("WWW-Authenticate", $"OAuth realm=urn:cpsvc:cpid:{PartnerTenantId}"));
+            return response;
+        }
+    }
+
+    private static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+    }
+
+    private static bool TrySplitV1(string path, out string[] segments)
+    {
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length > 0 && string.Equals(parts[0], "v1", StringComparison.OrdinalIgnoreCase))
+        {
+            segments = parts[1..];
+            return true;
+        }
+
+        segments = [];
+        return false;
+    }
+
+    // The service echoes the tracing ids (or makes them up when the client sent none).
+    private static void EchoServiceHeaders(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        var requestId = context.Request.Headers["MS-RequestId"].ToString();
+        var correlationId = context.Request.Headers["MS-CorrelationId"].ToString();
+        headers["MS-RequestId"] = requestId.Length > 0 ? requestId : Guid.NewGuid().ToString();
+        headers["MS-CorrelationId"] = correlationId.Length > 0 ? correlationId : Guid.NewGuid().ToString();
+        headers["MS-CV"] = Convert.ToBase64String(Guid.NewGuid().ToByteArray())[..22] + ".0";
+        headers["MS-ServerId"] = "PartnerCenter.Emulator";
+    }
+
+    private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) => value.Count == 0 || value.ToString().Length == 0 ? null : value.ToString();
+
+    private static string DomainFor(string companyName)
+    {
+        var letters = new string(companyName.Where(char.IsAsciiLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+        return (letters.Length == 0 ? "customer" : letters) + ".onmicrosoft.com";
+    }
+
+    /// <summary>What the pipeline decided for one request. Response null = abort the connection.</summary>
+    private sealed class Outcome
+    {
+        public EmulatorResponse? Response { get; set; }
+
+        public FaultKind? Fault { get; set; }
+
+        public bool Throttled { get; set; }
+
+        public bool Replayed { get; set; }
+
+        public void Abort() => Response = null;
+    }
+}
