@@ -8,8 +8,9 @@ namespace PartnerCenter.Relationships.Bench;
 /// Engine-level figures for the module as it ships (out/PartnerCenter.Relationships), measured with a Stopwatch:
 ///   A. bulk suspend of 10,000 subscriptions over 1,000 customers, against the same pipeline of no-op stand-in cmdlets;
 ///   B. listing 100,000 customers: time to the first object, time to stream them all, peak memory growth meanwhile;
-///   C. Import-Module in a fresh process against an empty one-cmdlet binary module, and the first command after it.
-/// Arguments pick parts (suspend, listing, import); none runs them all.
+///   C. Import-Module in a fresh process against an empty one-cmdlet binary module, and the first command after it;
+///   D. bulk suspend against the Partner Center emulator at -ThrottleLimit 1, the default and 16.
+/// Arguments pick parts (suspend, listing, import, remote); none runs them all.
 /// </summary>
 public static partial class Program
 {
@@ -62,6 +63,11 @@ public static partial class Program
             if (Wanted("import"))
             {
                 ImportCost(folder);
+            }
+
+            if (Wanted("remote"))
+            {
+                RemoteBulkSuspend();
             }
         }
         finally

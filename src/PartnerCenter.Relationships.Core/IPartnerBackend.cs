@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
 
 namespace PartnerCenter.Relationships.Core
@@ -13,12 +14,28 @@ namespace PartnerCenter.Relationships.Core
         /// <summary>Names the backend in messages, e.g. "local store '/home/me/partner.db'".</summary>
         string Description { get; }
 
+        /// <summary>
+        /// Partner Center itself rather than the local store: there is no transaction spanning several writes, each
+        /// subscription is written by its own request (so bulk changes run side by side), and the service enforces
+        /// the relationship on every write, so previews need not read the customer first.
+        /// </summary>
+        bool IsRemote { get; }
+
+        /// <summary>
+        /// False when signed in as an application alone: Partner Center lets only App+User sign-ins remove a
+        /// reseller relationship or request one.
+        /// </summary>
+        bool CanActAsUser { get; }
+
         PartnerInfo GetPartner();
 
         /// <summary>Customers whose name and domain start with the query's literal prefixes, as the source lists them, streamed.</summary>
         IEnumerable<Customer> GetCustomers(CustomerQuery query);
 
-        /// <summary>The customer, whatever its relationship, or null when the source does not know it.</summary>
+        /// <summary>
+        /// The customer, whatever its relationship, or null when the source does not know it (Partner Center does not
+        /// show a customer whose relationship with the partner was removed).
+        /// </summary>
         Customer? GetCustomer(Guid customerId);
 
         IEnumerable<Subscription> GetSubscriptions(Guid customerId);
@@ -36,6 +53,12 @@ namespace PartnerCenter.Relationships.Core
 
         RelationshipRequest CreateRelationshipRequest(Customer customer);
 
+        /// <summary>
+        /// What happened along the way that a user may want to see with -Verbose (Partner Center requests retried
+        /// after a failure or throttling), gathered on any thread since the last call and taken on the caller's.
+        /// </summary>
+        IReadOnlyList<string> TakeVerboseMessages();
+
         /// <summary>Starts one all-or-nothing operation: unless completed, everything written inside it is undone.</summary>
         IPartnerOperation BeginOperation();
     }
@@ -43,6 +66,12 @@ namespace PartnerCenter.Relationships.Core
     public interface IPartnerOperation : IDisposable
     {
         void Complete();
+
+        /// <summary>
+        /// Undoes what was written, now, because of <paramref name="cause"/>, and returns the error to report: the
+        /// cause itself, or (where the undo could not be done in full) one that also names what is left changed.
+        /// </summary>
+        PartnerException Undo(PartnerException cause);
     }
 
     /// <summary>What only the local store can do; Partner Center does these through orders and the customer's own admin center.</summary>
@@ -84,6 +113,9 @@ namespace PartnerCenter.Relationships.Core
         public string? DomainPrefix { get; set; }
 
         public Func<string, bool>? DomainMatches { get; set; }
+
+        /// <summary>Told (pages read, customers read) after each page of a paged listing, on the reading thread.</summary>
+        public Action<int, int>? PageRead { get; set; }
 
         internal bool Matches(Customer customer) =>
             (NameMatches == null || NameMatches(customer.Name)) &&

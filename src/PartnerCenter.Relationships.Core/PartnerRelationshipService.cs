@@ -12,8 +12,13 @@ namespace PartnerCenter.Relationships.Core
     /// </summary>
     public sealed class PartnerRelationshipService
     {
+        /// <summary>How many times one status change is read and written again when it keeps being changed meanwhile.</summary>
+        private const int MaxWriteRounds = 3;
+
         private readonly IPartnerBackend _backend;
         private readonly Func<DateTimeOffset> _clock;
+        // Previews are read and refreshed from several threads when a bulk change runs side by side against Partner Center.
+        private readonly object _previewGate = new object();
         private readonly Dictionary<Guid, CustomerPreview> _previews = new Dictionary<Guid, CustomerPreview>();
         private readonly Dictionary<Guid, Customer> _customers = new Dictionary<Guid, Customer>();
 
@@ -68,17 +73,25 @@ namespace PartnerCenter.Relationships.Core
 
         public IEnumerable<Subscription> GetSubscriptions(Guid customerId, IReadOnlyCollection<string>? statuses = null)
         {
-            RequireRelationship(customerId);
+            var customer = RequireRelationship(customerId);
             var wanted = statuses?.Select(SubscriptionStatus.Normalize).ToList();
             return _backend.GetSubscriptions(customerId)
-                .Where(s => wanted == null || wanted.Count == 0 || wanted.Any(w => KnownValues.AreEqual(w, s.Status)));
+                .Where(s => wanted == null || wanted.Count == 0 || wanted.Any(w => KnownValues.AreEqual(w, s.Status)))
+                .Select(s => Named(s, customer));
         }
 
         public Subscription GetSubscription(Guid customerId, Guid subscriptionId)
         {
-            RequireRelationship(customerId);
-            return _backend.GetSubscription(customerId, subscriptionId)
+            var customer = RequireRelationship(customerId);
+            var subscription = _backend.GetSubscription(customerId, subscriptionId)
                 ?? throw PartnerErrors.SubscriptionNotFound(customerId, subscriptionId);
+            return Named(subscription, customer);
+        }
+
+        private static Subscription Named(Subscription subscription, Customer customer)
+        {
+            subscription.CustomerName = customer.Name;
+            return subscription;
         }
 
         /// <summary>The customer a purchase would be for, if the partner may still purchase on its behalf.</summary>
@@ -139,11 +152,20 @@ namespace PartnerCenter.Relationships.Core
         private SubscriptionStatusChange PrepareStatusChange(Guid customerId, Guid subscriptionId, string targetStatus, bool fresh)
         {
             targetStatus = SubscriptionStatus.Normalize(targetStatus);
-            if (fresh || !_previews.TryGetValue(customerId, out var preview))
+            CustomerPreview? preview;
+            lock (_previewGate)
+            {
+                _previews.TryGetValue(customerId, out preview);
+            }
+
+            if (fresh || preview == null)
             {
                 var customer = RequireRelationshipFor(customerId, subscriptionId, targetStatus);
-                preview = new CustomerPreview(customer, _backend.GetSubscriptions(customerId));
-                _previews[customerId] = preview;
+                preview = new CustomerPreview(customer, _backend.GetSubscriptions(customerId).Select(s => Named(s, customer)));
+                lock (_previewGate)
+                {
+                    _previews[customerId] = preview;
+                }
             }
 
             var subscription = preview.Find(subscriptionId) ?? throw PartnerErrors.SubscriptionNotFound(customerId, subscriptionId);
@@ -159,11 +181,7 @@ namespace PartnerCenter.Relationships.Core
         public SubscriptionStatusChange PrepareStatusChange(Subscription known, string targetStatus)
         {
             targetStatus = SubscriptionStatus.Normalize(targetStatus);
-            if (!_customers.TryGetValue(known.CustomerId, out var customer))
-            {
-                customer = RequireRelationshipFor(known.CustomerId, known.SubscriptionId, targetStatus);
-                _customers[known.CustomerId] = customer;
-            }
+            var customer = PreviewCustomer(known, targetStatus);
 
             var preview = known.Copy();
             try
@@ -182,6 +200,32 @@ namespace PartnerCenter.Relationships.Core
             return PrepareStatusChange(known.CustomerId, known.SubscriptionId, targetStatus, fresh: true);
         }
 
+        /// <summary>
+        /// The customer a held subscription belongs to, read once per customer. Partner Center checks the relationship
+        /// on every write itself, so there the subscription's own customer id and name stand in and a bulk run makes
+        /// no request per customer before its writes.
+        /// </summary>
+        private Customer PreviewCustomer(Subscription known, string targetStatus)
+        {
+            lock (_previewGate)
+            {
+                if (_customers.TryGetValue(known.CustomerId, out var cached))
+                {
+                    return cached;
+                }
+            }
+
+            var customer = _backend.IsRemote
+                ? new Customer { CustomerId = known.CustomerId, Name = known.CustomerName }
+                : RequireRelationshipFor(known.CustomerId, known.SubscriptionId, targetStatus);
+            lock (_previewGate)
+            {
+                _customers[known.CustomerId] = customer;
+            }
+
+            return customer;
+        }
+
         /// <summary>The customer, if the partner still has a relationship; resuming for a removed customer says why it is refused.</summary>
         private Customer RequireRelationshipFor(Guid customerId, Guid subscriptionId, string targetStatus)
         {
@@ -198,12 +242,18 @@ namespace PartnerCenter.Relationships.Core
         public bool ApplyStatusChange(SubscriptionStatusChange change)
         {
             var current = change;
-            while (!current.IsAlreadyDone)
+            for (var round = 1; !current.IsAlreadyDone; round++)
             {
                 if (_backend.UpdateSubscriptionStatuses(new[] { current.Subscription }, current.RequiredStatus, current.TargetStatus).Count == 1)
                 {
                     change.Subscription.Status = current.TargetStatus;
                     return true;
+                }
+
+                // A subscription that changes under every attempt (someone else is working on it) is left to them.
+                if (round == MaxWriteRounds)
+                {
+                    throw PartnerErrors.SubscriptionKeepsChanging(current.Subscription, current.TargetStatus, round);
                 }
 
                 // Someone changed it between the check and the write: judge again on what is there now.
@@ -212,6 +262,25 @@ namespace PartnerCenter.Relationships.Core
 
             change.Subscription.Status = current.Subscription.Status;
             return false;
+        }
+
+        /// <summary>
+        /// Applies one prepared change on its own and says how it went, instead of throwing: what a bulk run against
+        /// Partner Center does for each subscription, several side by side. A failed change leaves the subscription
+        /// object showing the status it had.
+        /// </summary>
+        public StatusChangeOutcome TryApplyStatusChange(SubscriptionStatusChange change)
+        {
+            var statusBefore = change.Subscription.Status;
+            try
+            {
+                return new StatusChangeOutcome(change, ApplyStatusChange(change), null);
+            }
+            catch (PartnerException ex)
+            {
+                change.Subscription.Status = statusBefore;
+                return new StatusChangeOutcome(change, false, ex);
+            }
         }
 
         /// <summary>
@@ -343,6 +412,7 @@ namespace PartnerCenter.Relationships.Core
         /// </summary>
         public RemovalPlan PlanRemoval(Guid customerId, bool suspendActiveSubscriptions)
         {
+            RequireUserSignIn("Removing a reseller relationship", customerId);
             var customer = RequireRelationship(customerId);
             var active = _backend.GetSubscriptions(customerId).Where(s => SubscriptionStatus.IsActive(s.Status)).ToList();
             if (active.Count > 0 && !suspendActiveSubscriptions)
@@ -360,7 +430,29 @@ namespace PartnerCenter.Relationships.Core
         /// </summary>
         public RelationshipRemovalResult RemoveResellerRelationship(Guid customerId, IReadOnlyCollection<Guid> approvedSuspensions)
         {
+            RequireUserSignIn("Removing a reseller relationship", customerId);
             using var operation = _backend.BeginOperation();
+            try
+            {
+                var result = RemoveWithin(customerId, approvedSuspensions);
+                operation.Complete();
+                return result;
+            }
+            catch (PartnerException ex)
+            {
+                // Partner Center has no transaction: what was suspended for this removal is resumed again.
+                var report = operation.Undo(ex);
+                if (ReferenceEquals(report, ex))
+                {
+                    throw;
+                }
+
+                throw report;
+            }
+        }
+
+        private RelationshipRemovalResult RemoveWithin(Guid customerId, IReadOnlyCollection<Guid> approvedSuspensions)
+        {
             var customer = RequireRelationship(customerId);
             var active = _backend.GetSubscriptions(customerId).Where(s => SubscriptionStatus.IsActive(s.Status)).ToList();
             var approved = active.Where(s => approvedSuspensions.Contains(s.SubscriptionId)).ToList();
@@ -386,7 +478,6 @@ namespace PartnerCenter.Relationships.Core
             var couldPurchase = customer.CanPurchase;
             customer.EndResellerRelationship();
             _backend.SaveCustomerRelationship(customer);
-            operation.Complete();
 
             actions.Add("Removed the customer from the partner's customer list");
             actions.Add(wasSupportContact ? "Removed the partner from the customer's support contacts" : "The partner was not a support contact");
@@ -413,6 +504,7 @@ namespace PartnerCenter.Relationships.Core
         /// <summary>An invitation for a customer whose relationship was removed; asking twice returns the same pending request.</summary>
         public RelationshipRequest RequestRelationship(Customer customer)
         {
+            RequireUserSignIn("Requesting a reseller relationship", customer.CustomerId);
             if (customer.HasRelationship)
             {
                 throw PartnerErrors.RelationshipAlreadyExists(customer);
@@ -427,8 +519,19 @@ namespace PartnerCenter.Relationships.Core
         }
 
         /// <summary>The customer whose relationship a request would re-establish, found by id, whatever its relationship now.</summary>
-        public Customer FindCustomerForRequest(Guid customerId) =>
-            _backend.GetCustomer(customerId) ?? throw PartnerErrors.CustomerNotFound(customerId);
+        public Customer FindCustomerForRequest(Guid customerId)
+        {
+            RequireUserSignIn("Requesting a reseller relationship", customerId);
+            var customer = _backend.GetCustomer(customerId);
+            if (customer == null && _backend.IsRemote)
+            {
+                // Partner Center no longer shows a customer once the relationship is removed, and its invitation link
+                // is the same for every customer: the id is all a request needs.
+                return new Customer { CustomerId = customerId, RelationshipToPartner = RelationshipToPartner.None };
+            }
+
+            return customer ?? throw PartnerErrors.CustomerNotFound(customerId);
+        }
 
         /// <summary>The customer whose relationship a request would re-establish, found by exact domain.</summary>
         public Customer FindCustomerForRequest(string domain) =>
@@ -474,6 +577,15 @@ namespace PartnerCenter.Relationships.Core
             }
 
             return customer;
+        }
+
+        /// <summary>Refused up front, before any request is made, when signed in as an application alone.</summary>
+        private void RequireUserSignIn(string operation, Guid customerId)
+        {
+            if (!_backend.CanActAsUser)
+            {
+                throw PartnerErrors.UserSignInRequired(operation, customerId);
+            }
         }
 
         private ILocalPartnerStore RequireLocalStore(string operation) =>

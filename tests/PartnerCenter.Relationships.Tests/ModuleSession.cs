@@ -35,6 +35,9 @@ namespace PartnerCenter.Relationships.Tests
 
         public string StorePath { get; }
 
+        /// <summary>The session's runspace, for what a script cannot do, such as stopping a running command.</summary>
+        public Runspace Runspace => _runspace;
+
         public static string RepoRoot { get; } = FindRepoRoot();
 
         public static string ModuleFolder => Path.Combine(RepoRoot, "out", "PartnerCenter.Relationships");
@@ -70,7 +73,11 @@ namespace PartnerCenter.Relationships.Tests
                 shell.Streams.Verbose.Select(v => v.Message).ToList(),
                 shell.Streams.Warning.Select(w => w.Message).ToList(),
                 shell.Streams.Information.Select(i => i.MessageData?.ToString() ?? string.Empty).ToList(),
-                terminating);
+                terminating)
+            {
+                Progress = shell.Streams.Progress.ToList(),
+                Debug = shell.Streams.Debug.Select(d => d.Message).ToList(),
+            };
         }
 
         /// <summary>Runs a script that must succeed without any error, and returns its output.</summary>
@@ -111,6 +118,10 @@ namespace PartnerCenter.Relationships.Tests
         List<string> Information,
         ErrorRecord? Terminating)
     {
+        public List<ProgressRecord> Progress { get; init; } = new List<ProgressRecord>();
+
+        public List<string> Debug { get; init; } = new List<string>();
+
         public IEnumerable<ErrorRecord> AllErrors => Terminating == null ? Errors : Errors.Append(Terminating);
 
         public RunResult ThrowIfFailed()

@@ -30,6 +30,7 @@ namespace PartnerCenter.Relationships.Core.Errors
         public const string UnsupportedPlatform = nameof(UnsupportedPlatform);
         public const string UserSignInRequired = nameof(UserSignInRequired);
         public const string OperationStopped = nameof(OperationStopped);
+        public const string SubscriptionKeepsChanging = nameof(SubscriptionKeepsChanging);
 
         // Partner Center REST backend (Rest/): sign-in, tokens and HTTP failures.
         public const string AccessTokenUnreadable = nameof(AccessTokenUnreadable);

@@ -107,6 +107,11 @@ namespace PartnerCenter.Relationships.Core.Errors
             "Resume them with Resume-PartnerSubscription -CustomerId <id> -SubscriptionId <id>, then deal with the original error.",
             cause).WithServiceDetails(cause);
 
+        public static PartnerException SubscriptionKeepsChanging(Subscription subscription, string targetStatus, int attempts) => Create(
+            PartnerErrorId.SubscriptionKeepsChanging, PartnerErrorCategory.InvalidOperation, subscription,
+            $"Subscription '{subscription.SubscriptionId}' ({subscription.OfferName}) was not made {targetStatus}: it changed again before each of {attempts} attempts to save the change.",
+            "Someone else is changing it right now; look at it with Get-PartnerSubscription and try again later.");
+
         public static PartnerException OperationStopped(Subscription subscription) => Create(
             PartnerErrorId.OperationStopped, PartnerErrorCategory.OperationStopped, subscription,
             $"Subscription '{subscription.SubscriptionId}' ({subscription.OfferName}) was not changed: the command was stopped before its turn.",

@@ -23,9 +23,11 @@ namespace PartnerCenter.Relationships.Core.Models
 
         /// <summary>A short message the partner can send to the customer's global administrator.</summary>
         public string InvitationText =>
-            $"Hello {CustomerName} administrator,{Environment.NewLine}{Environment.NewLine}" +
-            $"To let us work with you again as your Microsoft Cloud Solution Provider, please sign in as a Global Administrator " +
-            $"of {Domain} and accept our reseller relationship request here:{Environment.NewLine}{Url}{Environment.NewLine}{Environment.NewLine}" +
+            (CustomerName.Length > 0 ? $"Hello {CustomerName} administrator," : "Hello,") + $"{Environment.NewLine}{Environment.NewLine}" +
+            "To let us work with you again as your Microsoft Cloud Solution Provider, please sign in as a Global Administrator " +
+            // Partner Center no longer shows a removed customer, so a request made there may not know the domain.
+            (Domain.Length > 0 ? $"of {Domain} " : "of your organization ") +
+            $"and accept our reseller relationship request here:{Environment.NewLine}{Url}{Environment.NewLine}{Environment.NewLine}" +
             "Accepting restores our ability to purchase on your behalf and lists us as a support contact. It does not grant us administrative access to your tenant.";
 
         public override string ToString() => Url;

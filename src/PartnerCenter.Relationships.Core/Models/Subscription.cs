@@ -16,6 +16,9 @@ namespace PartnerCenter.Relationships.Core.Models
 
         public Guid CustomerId { get; set; }
 
+        /// <summary>The customer's company name, so a bulk run's confirmations and errors can name it without a lookup.</summary>
+        public string CustomerName { get; set; } = string.Empty;
+
         public Guid SubscriptionId { get; set; }
 
         public string OfferId { get; set; } = string.Empty;

@@ -36,6 +36,12 @@ namespace PartnerCenter.Relationships.Core.Storage
 
         public string Description => $"local store '{Path}'";
 
+        public bool IsRemote => false;
+
+        public bool CanActAsUser => true;
+
+        public IReadOnlyList<string> TakeVerboseMessages() => Array.Empty<string>();
+
         /// <summary>
         /// Opens the store at <paramref name="path"/>, creating it (owner-only) unless it must exist already, and
         /// migrating its schema as needed. Every problem with the file is a <see cref="PartnerException"/> that names
@@ -561,6 +567,13 @@ namespace PartnerCenter.Relationships.Core.Storage
 
             public StoreOperation(SqlitePartnerStore store) => _store = store;
 
+            /// <summary>A transaction undoes everything or nothing: rolled back now, the cause is the whole story.</summary>
+            public PartnerException Undo(PartnerException cause)
+            {
+                Dispose();
+                return cause;
+            }
+
             public void Complete()
             {
                 _store.Guard(() =>
@@ -602,6 +615,8 @@ namespace PartnerCenter.Relationships.Core.Storage
             public void Complete()
             {
             }
+
+            public PartnerException Undo(PartnerException cause) => cause;
 
             public void Dispose()
             {

@@ -16,6 +16,8 @@ namespace PartnerCenter.Relationships.Commands
         private const string ByNameSet = "ByName";
         private const string ByDomainSet = "ByDomain";
 
+        private BulkProgress? _progress;
+
         #region Parameters
 
         [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -54,9 +56,15 @@ namespace PartnerCenter.Relationships.Commands
                     WriteEachPattern(Domain, query => new CustomerQuery { DomainPrefix = query.LiteralPrefix, DomainMatches = query.Matches }, PartnerErrors.CustomerDomainNotFound);
                     break;
                 default:
-                    ForRecord(() => WriteMatches(CustomerQuery.All));
+                    ForRecord(() => WriteMatches(new CustomerQuery()));
                     break;
             }
+        }
+
+        protected override void EndProcessing()
+        {
+            _progress?.Complete();
+            base.EndProcessing();
         }
 
         /// <summary>Streams the matches of each -Name or -Domain pattern; a pattern without wildcards that matches nothing is an error, as with Get-Item.</summary>
@@ -78,6 +86,9 @@ namespace PartnerCenter.Relationships.Commands
 
         private bool WriteMatches(CustomerQuery query)
         {
+            // Partner Center lists customers page by page; the pages are read (and reported) on this thread.
+            _progress ??= new BulkProgress(this, "Reading customers", activityId: 1);
+            query.PageRead = _progress.ReportPages;
             var found = false;
             foreach (var customer in Service.GetCustomers(query))
             {

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
 using PartnerCenter.Relationships.Core;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Internal;
@@ -12,8 +13,15 @@ namespace PartnerCenter.Relationships.Commands
     /// </summary>
     public abstract class PartnerCmdlet : PSCmdlet, IDisposable
     {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private IPartnerBackend? _backend;
         private PartnerRelationshipService? _service;
+
+        /// <summary>Cancelled when the command is stopped (Ctrl+C): Partner Center requests under way end at once.</summary>
+        protected CancellationToken Cancellation => _stopping.Token;
+
+        /// <summary>This command works against Partner Center rather than the local store.</summary>
+        protected bool IsRemote => Backend.IsRemote;
 
         protected PartnerRelationshipService Service => _service ??= new PartnerRelationshipService(Backend);
 
@@ -25,7 +33,7 @@ namespace PartnerCenter.Relationships.Commands
                 {
                     try
                     {
-                        _backend = PartnerSession.Current.OpenBackend();
+                        _backend = PartnerSession.Current.OpenBackend(Cancellation);
                     }
                     catch (PartnerException ex)
                     {
@@ -41,14 +49,41 @@ namespace PartnerCenter.Relationships.Commands
         /// <summary>Opens the store before the first input arrives, so a bad store stops the command at once.</summary>
         protected override void BeginProcessing() => _ = Service;
 
-        protected override void EndProcessing() => Dispose();
+        protected override void EndProcessing()
+        {
+            WriteServiceMessages();
+            Dispose();
+        }
+
+        /// <summary>Writes, on the pipeline thread, what the backend noted meanwhile (retries), as verbose messages.</summary>
+        protected void WriteServiceMessages()
+        {
+            if (_backend == null)
+            {
+                return;
+            }
+
+            foreach (var message in _backend.TakeVerboseMessages())
+            {
+                WriteVerbose(message);
+            }
+        }
+
+        protected override void StopProcessing() => _stopping.Cancel();
 
         public void Dispose()
         {
             _backend?.Dispose();
             _backend = null;
             _service = null;
+            DisposeCommandState();
+            _stopping.Dispose();
             GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Where a command releases what it holds for its own run.</summary>
+        protected virtual void DisposeCommandState()
+        {
         }
 
         /// <summary>Runs the work for one input; its failure becomes that input's error and the pipeline goes on.</summary>
@@ -60,8 +95,11 @@ namespace PartnerCenter.Relationships.Commands
             }
             catch (PartnerException ex)
             {
+                WriteServiceMessages();
                 WriteError(PartnerErrorRecord.From(ex));
             }
+
+            WriteServiceMessages();
         }
 
         /// <summary>

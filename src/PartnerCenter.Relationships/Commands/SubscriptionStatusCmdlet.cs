@@ -13,13 +13,11 @@ namespace PartnerCenter.Relationships.Commands
         protected const string ByIdSet = "ById";
         protected const string ByInputObjectSet = "ByInputObject";
 
-        /// <summary>
-        /// Approved changes are saved together, this many at a time (and at the end of input), so a bulk run commits
-        /// once per batch. Each one is checked and confirmed as it arrives; results are written in input order.
-        /// </summary>
-        private const int BatchSize = 200;
+        /// <summary>Partner Center requests under way at once by default: fast, and far below its per-tenant limits.</summary>
+        private const int DefaultThrottleLimit = 4;
 
-        private readonly List<SubscriptionStatusChange> _approved = new List<SubscriptionStatusChange>();
+        private StatusChangeQueue? _queue;
+        private BulkProgress? _progress;
 
         #region Parameters
 
@@ -43,6 +41,14 @@ namespace PartnerCenter.Relationships.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>
+        /// How many subscriptions are changed at the same time against Partner Center. Confirmation still happens one
+        /// subscription at a time, and results are written in input order. The local store saves in batches instead.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
         #endregion
 
         protected abstract string TargetStatus { get; }
@@ -51,6 +57,13 @@ namespace PartnerCenter.Relationships.Commands
         protected abstract string Action { get; }
 
         #region Command code
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _queue = new StatusChangeQueue(Service, concurrent: IsRemote, ThrottleLimit, Cancellation);
+            _progress = new BulkProgress(this, Action, activityId: 1);
+        }
 
         protected override void ProcessRecord()
         {
@@ -69,44 +82,46 @@ namespace PartnerCenter.Relationships.Commands
                 }
             }
 
-            if (_approved.Count >= BatchSize)
-            {
-                SaveApproved();
-            }
+            Write(_queue!.TakeCompleted());
         }
 
-        /// <summary>Confirms a checked change (or notes that there is nothing to do) and queues it to be saved.</summary>
+        /// <summary>Confirms a checked change (or notes that there is nothing to do) and queues it to be applied.</summary>
         private void Consider(SubscriptionStatusChange change)
         {
             var target = Describe.Subscription(change.Customer, change.Subscription);
             if (change.IsAlreadyDone)
             {
                 WriteVerbose($"{target} is already {change.TargetStatus}; nothing to do.");
-                _approved.Add(change);
+                _queue!.Add(change);
             }
             else if (ShouldProcess(target, Action))
             {
-                _approved.Add(change);
+                _queue!.Add(change);
             }
         }
 
         protected override void EndProcessing()
         {
-            SaveApproved();
+            if (_queue != null)
+            {
+                Write(_queue.Drain());
+                _progress!.Complete();
+            }
+
             base.EndProcessing();
         }
 
-        private void SaveApproved()
+        protected override void DisposeCommandState()
         {
-            if (_approved.Count == 0)
-            {
-                return;
-            }
+            _queue?.Dispose();
+            _queue = null;
+        }
 
-            var outcomes = Service.ApplyStatusChanges(_approved);
-            _approved.Clear();
+        private void Write(IEnumerable<StatusChangeOutcome> outcomes)
+        {
             foreach (var outcome in outcomes)
             {
+                WriteServiceMessages();
                 if (outcome.Error != null)
                 {
                     WriteError(PartnerErrorRecord.From(outcome.Error));
@@ -115,6 +130,8 @@ namespace PartnerCenter.Relationships.Commands
                 {
                     WriteObject(outcome.Change.Subscription);
                 }
+
+                _progress!.Report(_queue!.Completed, _queue.Added);
             }
         }
 

@@ -11,12 +11,30 @@ namespace PartnerCenter.Relationships.Internal
         {
             var category = Enum.TryParse<ErrorCategory>(exception.Category.ToString(), out var parsed) ? parsed : ErrorCategory.NotSpecified;
             var record = new ErrorRecord(exception, exception.ErrorId, category, exception.Target);
-            if (exception.RecommendedAction != null)
+            var message = WithRequestIds(exception);
+            if (exception.RecommendedAction != null || !ReferenceEquals(message, exception.Message))
             {
-                record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = exception.RecommendedAction };
+                record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = exception.RecommendedAction };
             }
 
             return record;
+        }
+
+        /// <summary>
+        /// A Partner Center failure names the request and the command's correlation id, which Microsoft support asks
+        /// for; they are added to the shown message when the message does not carry them already.
+        /// </summary>
+        private static string WithRequestIds(PartnerException exception)
+        {
+            var message = exception.Message;
+            if (exception.CorrelationId != null && message.IndexOf(exception.CorrelationId, StringComparison.OrdinalIgnoreCase) < 0)
+            {
+                message += exception.RequestId != null
+                    ? $" (MS-RequestId {exception.RequestId}, MS-CorrelationId {exception.CorrelationId})"
+                    : $" (MS-CorrelationId {exception.CorrelationId})";
+            }
+
+            return message;
         }
     }
 }

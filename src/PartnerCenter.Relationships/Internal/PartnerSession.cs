@@ -1,36 +1,68 @@
+using System;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using PartnerCenter.Relationships.Core;
+using PartnerCenter.Relationships.Core.Remote;
 using PartnerCenter.Relationships.Core.Storage;
 
 namespace PartnerCenter.Relationships.Internal
 {
     /// <summary>
     /// Which backend this runspace works against. One per runspace, never process-wide: two runspaces (jobs,
-    /// runbooks sharing a worker, tests) can point at different stores without seeing each other's choice.
+    /// runbooks sharing a worker, tests) can point at different stores or tenants without seeing each other's choice.
+    /// A Partner Center connection (and so its tokens) lives here, in memory, and nowhere else.
     /// </summary>
     internal sealed class PartnerSession
     {
         private static readonly ConditionalWeakTable<Runspace, PartnerSession> Sessions = new ConditionalWeakTable<Runspace, PartnerSession>();
 
         /// <summary>The store chosen with Connect-PartnerCenter -StorePath; null means the default store.</summary>
-        public string? StorePath { get; set; }
+        public string? StorePath { get; private set; }
+
+        /// <summary>The Partner Center connection, when connected to Partner Center rather than a store.</summary>
+        public PartnerCenterConnection? Remote { get; private set; }
 
         public static PartnerSession Current => Sessions.GetValue(Runspace.DefaultRunspace, _ => new PartnerSession());
 
         /// <summary>Drops this runspace's connection, as if it had never connected.</summary>
         public static void Forget()
         {
-            if (Runspace.DefaultRunspace is { } runspace)
+            if (Runspace.DefaultRunspace is { } runspace && Sessions.TryGetValue(runspace, out var session))
             {
+                session.Disconnect();
                 Sessions.Remove(runspace);
             }
+        }
+
+        public void UseStore(string? storePath)
+        {
+            Disconnect();
+            StorePath = storePath;
+        }
+
+        public void UseRemote(PartnerCenterConnection connection)
+        {
+            Disconnect();
+            Remote = connection;
+        }
+
+        /// <summary>Back to the default store; a Partner Center connection is closed and its tokens dropped.</summary>
+        public void Disconnect()
+        {
+            Remote?.Dispose();
+            Remote = null;
+            StorePath = null;
         }
 
         /// <summary>The chosen store, else $env:PARTNERCENTER_STORE, else the per-user default; read at every command.</summary>
         public string ResolveStorePath() => StorePath ?? StoreLocation.DefaultPath();
 
-        public IPartnerBackend OpenBackend() => OpenStore(ResolveStorePath());
+        /// <summary>One command's backend: Partner Center (with a new correlation id for the command) or the store.</summary>
+        public IPartnerBackend OpenBackend(CancellationToken cancellation) =>
+            Remote != null
+                ? new PartnerCenterBackend(Remote, Guid.NewGuid().ToString(), cancellation)
+                : OpenStore(ResolveStorePath());
 
         /// <summary>
         /// The default store is created on first use (and, for the per-user one, its folder too); a store someone named

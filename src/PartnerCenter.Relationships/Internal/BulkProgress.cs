@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Management.Automation;
+
+namespace PartnerCenter.Relationships.Internal
+{
+    /// <summary>
+    /// Write-Progress for long runs, a few times a second at most: a bulk suspend of ten thousand local
+    /// subscriptions must not spend its time drawing a progress bar. Called on the pipeline thread only.
+    /// </summary>
+    internal sealed class BulkProgress
+    {
+        private const long IntervalMilliseconds = 250;
+
+        private readonly Cmdlet _cmdlet;
+        private readonly string _activity;
+        private readonly int _activityId;
+        private readonly Stopwatch _sinceLast = Stopwatch.StartNew();
+        private bool _shown;
+
+        public BulkProgress(Cmdlet cmdlet, string activity, int activityId)
+        {
+            _cmdlet = cmdlet;
+            _activity = activity;
+            _activityId = activityId;
+        }
+
+        /// <summary><paramref name="done"/> of <paramref name="known"/> so far (the total grows while input arrives).</summary>
+        public void Report(int done, int known)
+        {
+            if (_sinceLast.ElapsedMilliseconds < IntervalMilliseconds)
+            {
+                return;
+            }
+
+            _sinceLast.Restart();
+            _shown = true;
+            _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, $"{done} of {known} done")
+            {
+                PercentComplete = known == 0 ? 0 : (int)(100L * done / known),
+            });
+        }
+
+        /// <summary>Pages of a listing read so far.</summary>
+        public void ReportPages(int pages, int items)
+        {
+            // A one-page listing is over before a progress bar would help.
+            if (pages < 2 || _sinceLast.ElapsedMilliseconds < IntervalMilliseconds)
+            {
+                return;
+            }
+
+            _sinceLast.Restart();
+            _shown = true;
+            _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, $"page {pages}, {items} read"));
+        }
+
+        public void Complete()
+        {
+            if (_shown)
+            {
+                _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, "done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+    }
+}
