@@ -143,15 +143,19 @@ namespace PartnerCenter.Relationships.Core
             }
         }
 
-        private static void WaitQuietly(Task task)
+        private void WaitQuietly(Task task)
         {
             try
             {
-                task.Wait();
+                task.Wait(_cancellation);
             }
             catch (AggregateException)
             {
                 // Its outcome (or failure) is handed back in order by TakeCompleted.
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped: the caller is about to be stopped too; nothing more is waited for.
             }
         }
     }

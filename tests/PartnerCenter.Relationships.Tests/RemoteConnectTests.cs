@@ -20,7 +20,7 @@ namespace PartnerCenter.Relationships.Tests
         public async Task AppPlusUser_SignsInWithTheRefreshToken_RenewsBeforeExpiry_AndKeepsTheRotatedRefreshToken()
         {
             // Each redeemed refresh token is revoked: only a client that keeps the rotated one can renew.
-            await using var emulator = await PartnerCenterEmulator.StartAsync(new EmulatorOptions { RevokeRedeemedRefreshTokens = true, TokenLifetime = TimeSpan.FromSeconds(3) });
+            await using var emulator = await PartnerCenterEmulator.StartAsync(new EmulatorOptions { RevokeRedeemedRefreshTokens = true, TokenLifetime = TimeSpan.FromSeconds(6) });
             RemoteSession.SeedContoso(emulator);
             using var session = new ModuleSession(connectToOwnStore: false);
             var options = emulator.Options;
@@ -33,10 +33,15 @@ namespace PartnerCenter.Relationships.Tests
             Assert.Equal(emulator.PartnerTenantId, connection.Properties["PartnerTenantId"].Value);
             Assert.Equal(1, emulator.TokenRequestCount("refresh_token"));
 
-            // Renewed once half the 3-second lifetime has gone, with the refresh token the first answer rotated to.
-            Thread.Sleep(TimeSpan.FromSeconds(1.7));
+            // Partner Center refusing the token (401) gets it renewed and the request sent once more.
+            emulator.Faults.Enqueue("/customers", FaultKind.HttpStatus(401), count: 1, method: "GET");
             Assert.Equal(3, session.Ok("Get-PartnerCustomer").Count);
             Assert.Equal(2, emulator.TokenRequestCount("refresh_token"));
+
+            // Renewed unasked once half the 6-second lifetime has gone, with the refresh token the last answer rotated to.
+            Thread.Sleep(TimeSpan.FromSeconds(3.3));
+            Assert.Equal(3, session.Ok("Get-PartnerCustomer").Count);
+            Assert.Equal(3, emulator.TokenRequestCount("refresh_token"));
 
             // App+User may remove a relationship.
             var fabrikam = emulator.GetCustomerStates().Single(c => c.CompanyName == "Fabrikam").Id;

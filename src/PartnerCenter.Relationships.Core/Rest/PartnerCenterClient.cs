@@ -309,14 +309,38 @@ namespace PartnerCenter.Relationships.Core.Rest
             {
                 var token = await TokenSource.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
                 request.LastToken = token;
-                using var message = BuildMessage(request, token);
-                var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+                var response = await SendWithTokenAsync(request, token, cancellationToken).ConfigureAwait(false);
+
+                // A renewable token refused as expired (clock skew, or it ran out in flight): renew it and send once
+                // more, as the same logical request. A given token cannot be renewed, so its 401 stands.
+                if (response.StatusCode == HttpStatusCode.Unauthorized && TokenSource is OAuthTokenSource renewable && !request.RenewedAfterRefusal)
+                {
+                    request.RenewedAfterRefusal = true;
+                    var current = await TokenSource.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+                    if (current == token)
+                    {
+                        await renewable.RefreshAsync(cancellationToken).ConfigureAwait(false);
+                        current = await TokenSource.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    response.Dispose();
+                    Interlocked.Increment(ref request.State.Attempts);
+                    request.LastToken = current;
+                    response = await SendWithTokenAsync(request, current, cancellationToken).ConfigureAwait(false);
+                }
+
                 return Outcome.FromResult(response);
             }
             catch (Exception e)
             {
                 return Outcome.FromException<HttpResponseMessage>(e);
             }
+        }
+
+        private async Task<HttpResponseMessage> SendWithTokenAsync(OutgoingRequest request, string token, CancellationToken cancellationToken)
+        {
+            using var message = BuildMessage(request, token);
+            return await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         }
 
         private HttpRequestMessage BuildMessage(OutgoingRequest request, string token)
@@ -462,6 +486,9 @@ namespace PartnerCenter.Relationships.Core.Rest
 
             /// <summary>The token of the latest attempt: removed from any server text that goes into a message.</summary>
             public string? LastToken { get; set; }
+
+            /// <summary>The token was renewed once after a 401 already; another 401 is final.</summary>
+            public bool RenewedAfterRefusal { get; set; }
         }
 
         private sealed class CorrelationScope : IDisposable
