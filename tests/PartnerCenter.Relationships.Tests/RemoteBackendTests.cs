@@ -34,7 +34,7 @@ namespace PartnerCenter.Relationships.Tests
             Assert.Equal("none", emulator.GetCustomerState(id)!.RelationshipToPartner);
             Assert.Empty(session.Ok("Get-PartnerCustomer -Name 'Contoso*'"));
             Assert.Single(session.Ok("Get-PartnerCustomer"));
-            Assert.Equal("active", emulator.GetSubscriptionStates(emulator.GetCustomerStates().Single(c => c.CompanyName == "Fabrikam").Id).Single().Status);
+            Assert.Equal("active", emulator.GetSubscriptionStates(emulator.CustomerIdOf("Fabrikam")).Single().Status);
 
             var request = session.Ok("Request-PartnerRelationship -CustomerId $args[0] -Confirm:$false", id).Single();
             Assert.Equal(id, request.Properties["CustomerId"].Value);
@@ -52,7 +52,7 @@ namespace PartnerCenter.Relationships.Tests
         {
             await using var remote = await RemoteSession.StartAsync(seed: RemoteSession.SeedContoso);
             var emulator = remote.Emulator;
-            var contoso = emulator.GetCustomerStates().Single(c => c.CompanyName == "Contoso").Id;
+            var contoso = emulator.CustomerIdOf("Contoso");
             var visio = emulator.GetSubscriptionStates(contoso).Single(s => s.Status == "suspended");
             emulator.ResetRequestLog();
 
@@ -71,7 +71,7 @@ namespace PartnerCenter.Relationships.Tests
         {
             await using var remote = await RemoteSession.StartAsync(seed: RemoteSession.SeedContoso);
             var emulator = remote.Emulator;
-            var fabrikam = emulator.GetCustomerStates().Single(c => c.CompanyName == "Fabrikam").Id;
+            var fabrikam = emulator.CustomerIdOf("Fabrikam");
             var teams = emulator.GetSubscriptionStates(fabrikam).Single();
             emulator.Faults.Enqueue($"/subscriptions/{teams.Id}$", FaultKind.HttpStatus(412), count: 10, method: "PATCH");
             emulator.ResetRequestLog();
@@ -176,7 +176,7 @@ namespace PartnerCenter.Relationships.Tests
             await using var remote = await RemoteSession.StartAsync(appOnly: true, seed: RemoteSession.SeedContoso);
             var session = remote.Session;
             var emulator = remote.Emulator;
-            var contoso = emulator.GetCustomerStates().Single(c => c.CompanyName == "Contoso").Id;
+            var contoso = emulator.CustomerIdOf("Contoso");
             emulator.ResetRequestLog();
 
             var removal = session.Run("Remove-PartnerResellerRelationship -CustomerId $args[0] -Confirm:$false", contoso).SingleError();
@@ -187,7 +187,7 @@ namespace PartnerCenter.Relationships.Tests
             Assert.Empty(emulator.RequestLog);
 
             session.Ok("Get-PartnerCustomer -Name Fabrikam | Get-PartnerSubscription -Active | Suspend-PartnerSubscription -Confirm:$false");
-            Assert.Equal("suspended", emulator.GetSubscriptionStates(emulator.GetCustomerStates().Single(c => c.CompanyName == "Fabrikam").Id).Single().Status);
+            Assert.Equal("suspended", emulator.GetSubscriptionStates(emulator.CustomerIdOf("Fabrikam")).Single().Status);
         }
 
         [Fact]
@@ -209,7 +209,7 @@ namespace PartnerCenter.Relationships.Tests
             await using var remote = await RemoteSession.StartAsync(seed: RemoteSession.SeedContoso);
             var session = remote.Session;
             var emulator = remote.Emulator;
-            var contoso = emulator.GetCustomerStates().Single(c => c.CompanyName == "Contoso").Id;
+            var contoso = emulator.CustomerIdOf("Contoso");
             var missing = Guid.NewGuid();
 
             // 404 20003 for a subscription: the same ErrorId as on the local store.
@@ -257,7 +257,7 @@ namespace PartnerCenter.Relationships.Tests
             await using var remote = await RemoteSession.StartAsync(seed: e =>
             {
                 RemoteSession.SeedContoso(e);
-                e.AddSubscription(e.GetCustomerStates().Single(c => c.CompanyName == "Fabrikam").Id, "in_grace", "Exchange Online (Plan 1)");
+                e.AddSubscription(e.CustomerIdOf("Fabrikam"), "in_grace", "Exchange Online (Plan 1)");
             });
             remote.Emulator.Options.Utf8BomBodies = true;
             remote.Emulator.Options.PascalCaseBodies = true;
@@ -273,7 +273,7 @@ namespace PartnerCenter.Relationships.Tests
             Assert.StartsWith("SubscriptionStatusCannotChange,", refusal.FullyQualifiedErrorId);
 
             remote.Session.Ok("Get-PartnerCustomer -Name Fabrikam | Get-PartnerSubscription -Active | Suspend-PartnerSubscription -Confirm:$false");
-            Assert.Equal(1, remote.Emulator.GetSubscriptionStates(remote.Emulator.GetCustomerStates().Single(c => c.CompanyName == "Fabrikam").Id).Count(s => s.Status == "suspended"));
+            Assert.Equal(1, remote.Emulator.GetSubscriptionStates(remote.Emulator.CustomerIdOf("Fabrikam")).Count(s => s.Status == "suspended"));
         }
 
         [Fact]

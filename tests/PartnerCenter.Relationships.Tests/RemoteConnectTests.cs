@@ -44,7 +44,7 @@ namespace PartnerCenter.Relationships.Tests
             Assert.Equal(3, emulator.TokenRequestCount("refresh_token"));
 
             // App+User may remove a relationship.
-            var fabrikam = emulator.GetCustomerStates().Single(c => c.CompanyName == "Fabrikam").Id;
+            var fabrikam = emulator.CustomerIdOf("Fabrikam");
             session.Ok("Remove-PartnerResellerRelationship -CustomerId $args[0] -SuspendActiveSubscriptions -Confirm:$false", fabrikam);
             Assert.Equal("none", emulator.GetCustomerState(fabrikam)!.RelationshipToPartner);
         }
@@ -159,7 +159,7 @@ namespace PartnerCenter.Relationships.Tests
         {
             await using var remote = await RemoteSession.StartAsync(seed: RemoteSession.SeedContoso);
             var emulator = remote.Emulator;
-            var contoso = emulator.GetCustomerStates().Single(c => c.CompanyName == "Contoso").Id;
+            var contoso = emulator.CustomerIdOf("Contoso");
             emulator.Faults.Enqueue($"/customers/{contoso}$", FaultKind.HttpStatus(409), count: 1, method: "PATCH");
 
             var error = remote.Session.Run("Remove-PartnerResellerRelationship -CustomerId $args[0] -SuspendActiveSubscriptions -Confirm:$false", contoso).SingleError();
@@ -176,7 +176,7 @@ namespace PartnerCenter.Relationships.Tests
         {
             await using var remote = await RemoteSession.StartAsync(seed: RemoteSession.SeedContoso);
             var emulator = remote.Emulator;
-            var contoso = emulator.GetCustomerStates().Single(c => c.CompanyName == "Contoso").Id;
+            var contoso = emulator.CustomerIdOf("Contoso");
             var stuck = emulator.GetSubscriptionStates(contoso).First(s => s.Status == "active");
             emulator.Faults.Enqueue($"/customers/{contoso}$", FaultKind.HttpStatus(409), count: 1, method: "PATCH");
             emulator.Faults.Enqueue($"/subscriptions/{stuck.Id}$", FaultKind.HttpStatus(400), count: 1, method: "PATCH", skip: 1);

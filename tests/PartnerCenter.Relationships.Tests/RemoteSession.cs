@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net;
 using System.Security;
 using System.Threading.Tasks;
@@ -57,5 +58,11 @@ namespace PartnerCenter.Relationships.Tests
             Session.Dispose();
             await Emulator.DisposeAsync();
         }
+    }
+
+    internal static class EmulatorLookups
+    {
+        public static Guid CustomerIdOf(this PartnerCenterEmulator emulator, string companyName) =>
+            emulator.GetCustomerStates().Single(c => c.CompanyName == companyName).Id;
     }
 }
