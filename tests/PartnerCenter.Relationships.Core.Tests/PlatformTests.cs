@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
+using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
 using PartnerCenter.Relationships.Core.Storage;
 
@@ -27,6 +28,34 @@ namespace PartnerCenter.Relationships.Core.Tests
         }
 
         [Theory]
+        [InlineData("WINDOWS", Architecture.X64, false)]
+        [InlineData("WINDOWS", Architecture.Arm64, false)]
+        [InlineData("LINUX", Architecture.X64, false)]
+        [InlineData("LINUX", Architecture.Arm64, false)]
+        [InlineData("LINUX", Architecture.X64, true)]
+        [InlineData("OSX", Architecture.X64, false)]
+        [InlineData("OSX", Architecture.Arm64, false)]
+        public void EachSupportedPlatform_FindsItsLibraryInTheStagedModule(string os, Architecture architecture, bool musl)
+        {
+            var dependencies = Path.Combine(RepoRoot(), "out", "PartnerCenter.Relationships", "dependencies");
+
+            var path = NativeSqliteTarget.Select(OSPlatform.Create(os), architecture, musl)!.PathUnder(dependencies);
+
+            Assert.True(File.Exists(path), path + " is not in the staged module");
+        }
+
+        private static string RepoRoot()
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory != null && !File.Exists(Path.Combine(directory.FullName, "PartnerCmdlets.sln")))
+            {
+                directory = directory.Parent;
+            }
+
+            return directory?.FullName ?? throw new InvalidOperationException("PartnerCmdlets.sln not found above " + AppContext.BaseDirectory);
+        }
+
+        [Theory]
         [InlineData("WINDOWS", Architecture.X86, false)]
         [InlineData("LINUX", Architecture.Arm, false)]
         [InlineData("LINUX", Architecture.Arm64, true)]
@@ -34,6 +63,20 @@ namespace PartnerCenter.Relationships.Core.Tests
         public void UnsupportedPlatforms_HaveNoTarget(string os, Architecture architecture, bool musl)
         {
             Assert.Null(NativeSqliteTarget.Select(OSPlatform.Create(os), architecture, musl));
+        }
+
+        [Theory]
+        [InlineData("WINDOWS", Architecture.X86, false, "Microsoft Windows 10.0.19045, X86")]
+        [InlineData("FREEBSD", Architecture.X64, false, "FreeBSD 14.1-RELEASE, X64")]
+        [InlineData("LINUX", Architecture.Arm64, true, "Alpine Linux v3.20, Arm64, musl")]
+        public void AnUnsupportedPlatform_IsAClearErrorNamingIt(string os, Architecture architecture, bool musl, string platform)
+        {
+            var error = Assert.Throws<PartnerException>(() => NativeSqliteLibrary.RequireTarget(OSPlatform.Create(os), architecture, musl, platform));
+
+            Assert.Equal(PartnerErrorId.UnsupportedPlatform, error.ErrorId);
+            Assert.Equal(PartnerErrorCategory.NotImplemented, error.Category);
+            Assert.Contains(platform, error.Message);
+            Assert.NotNull(error.RecommendedAction);
         }
 
         [Fact]

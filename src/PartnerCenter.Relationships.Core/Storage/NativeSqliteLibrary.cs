@@ -24,6 +24,10 @@ namespace PartnerCenter.Relationships.Core.Storage
         public static NativeSqliteTarget CurrentTarget() =>
             NativeSqliteTarget.ForCurrentProcess(out var platform) ?? throw PartnerErrors.UnsupportedPlatform(platform);
 
+        /// <summary>The target for a platform, or the UnsupportedPlatform error naming it as <paramref name="platform"/> says.</summary>
+        public static NativeSqliteTarget RequireTarget(OSPlatform os, Architecture architecture, bool isMusl, string platform) =>
+            NativeSqliteTarget.Select(os, architecture, isMusl) ?? throw PartnerErrors.UnsupportedPlatform(platform);
+
         /// <summary>Loads the library that sits below the core assembly's folder, once per process.</summary>
         public static void EnsureLoaded()
         {
