@@ -269,9 +269,11 @@ namespace PartnerCenter.Relationships.Core
         /// Partner Center does for each subscription, several side by side. A failed change leaves the subscription
         /// object showing the status it had.
         /// </summary>
-        public StatusChangeOutcome TryApplyStatusChange(SubscriptionStatusChange change)
+        public StatusChangeOutcome TryApplyStatusChange(SubscriptionStatusChange change) => TryApply(change, change.Subscription.Status);
+
+        /// <summary>Applies one change; on failure the subscription object shows <paramref name="statusBefore"/> again.</summary>
+        private StatusChangeOutcome TryApply(SubscriptionStatusChange change, string statusBefore)
         {
-            var statusBefore = change.Subscription.Status;
             try
             {
                 return new StatusChangeOutcome(change, ApplyStatusChange(change), null);
@@ -319,15 +321,7 @@ namespace PartnerCenter.Relationships.Core
                     else
                     {
                         // Already done, changed meanwhile, or named twice: judged one by one on what the store holds.
-                        try
-                        {
-                            outcomes.Add(new StatusChangeOutcome(change, ApplyStatusChange(change), null));
-                        }
-                        catch (PartnerException ex)
-                        {
-                            change.Subscription.Status = statusesBefore[i];
-                            outcomes.Add(new StatusChangeOutcome(change, false, ex));
-                        }
+                        outcomes.Add(TryApply(change, statusesBefore[i]));
                     }
                 }
 
