@@ -24,9 +24,11 @@ namespace PartnerCenter.Relationships.Core.Remote
         /// <summary>The most a customers page may hold (Partner Center has been seen to cut pages at 500).</summary>
         internal const int CustomerPageSize = 500;
 
-        // Partner Center's own codes for the cases the module names itself (see partnercenter-api.md, section 3).
+        // Partner Center's code for "no commerce relationship with the customer" (403); a 404 on a subscription's own
+        // address is its "subscription not found" (20003). See partnercenter-api.md, section 3.
         private const string NoCommerceRelationship = "20002";
-        private const string SubscriptionDoesNotExist = "20003";
+
+        private static readonly HttpMethod Patch = new HttpMethod("PATCH");
 
         private readonly PartnerCenterConnection _connection;
         private readonly string _correlationId;
@@ -49,14 +51,7 @@ namespace PartnerCenter.Relationships.Core.Remote
 
         public bool CanActAsUser => !_connection.IsAppOnly;
 
-        /// <summary>The MS-CorrelationId every request of this command carries.</summary>
-        public string CorrelationId => _correlationId;
-
-        public PartnerInfo GetPartner() => new PartnerInfo
-        {
-            TenantId = Guid.TryParse(_connection.TenantId, out var tenant) ? tenant : Guid.Empty,
-            Name = _connection.Account ?? "Partner Center",
-        };
+        public PartnerInfo GetPartner() => _connection.Partner;
 
         // ---- Customers ----
 
@@ -112,7 +107,7 @@ namespace PartnerCenter.Relationships.Core.Remote
         {
             try
             {
-                var response = Send(() => _connection.Client.SendAsync(HttpMethod.Get, "/customers/" + customerId, cancellationToken: _cancellation).GetAwaiter().GetResult(), customerId);
+                var response = Request(HttpMethod.Get, "/customers/" + customerId, _cancellation, customerId);
                 return response.BodyObject == null ? null : ToCustomer(response.BodyObject, customerId);
             }
             catch (PartnerException ex) when (ex.ErrorId == PartnerErrorId.CustomerRelationshipNotFound || ex.HttpStatusCode == 404)
@@ -167,9 +162,7 @@ namespace PartnerCenter.Relationships.Core.Remote
             JsonHelpers.Set(body, "status", KnownValues.ToWireName(newStatus));
             try
             {
-                var response = Send(
-                    () => _connection.Client.SendAsync(new HttpMethod("PATCH"), SubscriptionUri(customerId, subscriptionId), body, null, resource.ETag, cancellation).GetAwaiter().GetResult(),
-                    customerId, subscriptionId);
+                var response = Request(Patch, SubscriptionUri(customerId, subscriptionId), cancellation, customerId, subscriptionId, body, resource.ETag);
                 var answered = JsonHelpers.GetString(response.BodyObject, "status");
                 return answered == null || KnownValues.AreEqual(SubscriptionStatus.Normalize(answered), newStatus);
             }
@@ -184,7 +177,7 @@ namespace PartnerCenter.Relationships.Core.Remote
         {
             try
             {
-                var response = Send(() => _connection.Client.SendAsync(HttpMethod.Get, SubscriptionUri(customerId, subscriptionId), cancellationToken: cancellation).GetAwaiter().GetResult(), customerId, subscriptionId);
+                var response = Request(HttpMethod.Get, SubscriptionUri(customerId, subscriptionId), cancellation, customerId, subscriptionId);
                 return response.BodyObject == null ? null : (response.BodyObject, response.ETag);
             }
             catch (PartnerException ex) when (ex.ErrorId == PartnerErrorId.SubscriptionNotFound)
@@ -210,13 +203,13 @@ namespace PartnerCenter.Relationships.Core.Remote
                 ["relationshipToPartner"] = KnownValues.ToWireName(RelationshipToPartner.None),
                 ["attributes"] = new JsonObject { ["objectType"] = "Customer" },
             };
-            Send(() => _connection.Client.SendAsync(new HttpMethod("PATCH"), "/customers/" + customer.CustomerId, body, cancellationToken: _cancellation).GetAwaiter().GetResult(), customer.CustomerId);
+            Request(Patch, "/customers/" + customer.CustomerId, _cancellation, customer.CustomerId, body: body);
         }
 
         /// <summary>Partner Center's invitation link is the same for every customer; it is used exactly as returned.</summary>
         public RelationshipRequest CreateRelationshipRequest(Customer customer)
         {
-            var response = Send(() => _connection.Client.SendAsync(HttpMethod.Get, "/customers/relationshiprequests", cancellationToken: _cancellation).GetAwaiter().GetResult(), customer.CustomerId);
+            var response = Request(HttpMethod.Get, "/customers/relationshiprequests", _cancellation, customer.CustomerId);
             var url = JsonHelpers.GetString(response.BodyObject, "url");
             if (string.IsNullOrWhiteSpace(url))
             {
@@ -277,6 +270,11 @@ namespace PartnerCenter.Relationships.Core.Remote
         }
 
         // ---- Mapping ----
+
+        /// <summary>One request of this command, waited for on the calling thread, with Partner Center's answers mapped.</summary>
+        private PartnerCenterResponse Request(
+            HttpMethod method, string uri, CancellationToken cancellation, Guid? customerId, Guid? subscriptionId = null, JsonNode? body = null, string? ifMatch = null) =>
+            Send(() => _connection.Client.SendAsync(method, uri, body, null, ifMatch, cancellation).GetAwaiter().GetResult(), customerId, subscriptionId);
 
         private T Send<T>(Func<T> request, Guid? customerId, Guid? subscriptionId = null)
         {

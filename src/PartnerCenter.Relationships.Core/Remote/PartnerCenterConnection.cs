@@ -1,6 +1,7 @@
 using System;
 using System.Security;
 using System.Threading;
+using PartnerCenter.Relationships.Core.Models;
 using PartnerCenter.Relationships.Core.Rest;
 
 namespace PartnerCenter.Relationships.Core.Remote
@@ -43,6 +44,13 @@ namespace PartnerCenter.Relationships.Core.Remote
 
         /// <summary>The user (App+User) or application (app-only) that signed in, as the token names it.</summary>
         public string? Account => Client.TokenSource.Claims?.UserPrincipalName ?? Client.TokenSource.Claims?.ApplicationId ?? (Client.TokenSource as OAuthTokenSource)?.ClientId;
+
+        /// <summary>The partner organization as the sign-in names it: its tenant, and the user or application for a name.</summary>
+        public PartnerInfo Partner => new PartnerInfo
+        {
+            TenantId = Guid.TryParse(TenantId, out var tenant) ? tenant : Guid.Empty,
+            Name = Account ?? "Partner Center",
+        };
 
         /// <summary>When the current access token expires; a renewing sign-in gets a new one before then.</summary>
         public DateTimeOffset? ExpiresOn => Client.TokenSource.Claims?.ExpiresOn;

@@ -136,13 +136,12 @@ namespace PartnerCenter.Relationships.Commands
                 WriteWarning("Signed in as an application alone: Partner Center refuses removing a reseller relationship and requesting one without a user (App+User).");
             }
 
-            var partner = new PartnerCenterBackend(connection, Guid.NewGuid().ToString(), _stopping.Token).GetPartner();
             return new PartnerConnectionInfo
             {
                 Backend = "PartnerCenter",
                 Location = endpoint.ServiceRoot,
                 PartnerName = connection.Account ?? string.Empty,
-                PartnerTenantId = partner.TenantId,
+                PartnerTenantId = connection.Partner.TenantId,
                 Environment = endpoint.Environment.ToString(),
                 SignIn = connection.SignIn.ToString(),
                 Account = connection.Account,
