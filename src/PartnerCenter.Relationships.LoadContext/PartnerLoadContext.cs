@@ -24,26 +24,22 @@ namespace PartnerCenter.Relationships.LoadContext
         private readonly string _frameworkFolder;
         private readonly string? _nativeSqlitePath;
 
-        private PartnerLoadContext(string dependencyFolder)
+        private PartnerLoadContext(string dependencyFolder, IReadOnlyDictionary<string, string> catalog)
             : base("PartnerCenter.Relationships", isCollectible: false)
         {
-            DependencyFolder = dependencyFolder;
-            _catalog = Catalog(dependencyFolder);
+            _catalog = new Dictionary<string, string>(catalog, StringComparer.OrdinalIgnoreCase);
             _frameworkFolder = Path.GetDirectoryName(typeof(object).Assembly.Location) ?? string.Empty;
             _nativeSqlitePath = NativeSqliteTarget.ForCurrentProcess(out _)?.PathUnder(dependencyFolder);
         }
 
-        public string DependencyFolder { get; }
-
         /// <summary>
         /// One context per dependencies folder for the life of the process: assemblies cannot be unloaded from a
         /// non-collectible context, so Remove-Module followed by Import-Module must find the same context again.
+        /// <paramref name="catalog"/> (assembly name to file) is the cmdlet assembly's DependencyCatalog: what the
+        /// module ships is decided there, once.
         /// </summary>
-        public static PartnerLoadContext ForFolder(string dependencyFolder) =>
-            ByFolder.GetOrAdd(Path.GetFullPath(dependencyFolder), folder => new PartnerLoadContext(folder));
-
-        /// <summary>Whether this context answers for the assembly (the module's catalogue); the default context answers for the rest.</summary>
-        public bool IsCatalogued(string assemblyName) => _catalog.ContainsKey(assemblyName);
+        public static PartnerLoadContext ForFolder(string dependencyFolder, IReadOnlyDictionary<string, string> catalog) =>
+            ByFolder.GetOrAdd(Path.GetFullPath(dependencyFolder), folder => new PartnerLoadContext(folder, catalog));
 
         protected override Assembly? Load(AssemblyName assemblyName)
         {
@@ -84,22 +80,6 @@ namespace PartnerCenter.Relationships.LoadContext
 
             var frameworkVersion = AssemblyName.GetAssemblyName(frameworkCopy).Version;
             return requested.Version == null || (frameworkVersion != null && frameworkVersion >= requested.Version);
-        }
-
-        private static Dictionary<string, string> Catalog(string dependencyFolder)
-        {
-            var self = typeof(PartnerLoadContext).Assembly.GetName().Name;
-            var catalog = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var path in Directory.EnumerateFiles(dependencyFolder, "*.dll"))
-            {
-                var name = Path.GetFileNameWithoutExtension(path);
-                if (!string.Equals(name, self, StringComparison.OrdinalIgnoreCase))
-                {
-                    catalog[name] = path;
-                }
-            }
-
-            return catalog;
         }
     }
 }

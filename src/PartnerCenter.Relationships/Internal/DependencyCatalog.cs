@@ -37,6 +37,9 @@ namespace PartnerCenter.Relationships.Internal
         public static DependencyCatalog FromFolder(string folder) =>
             new DependencyCatalog(folder, Directory.Exists(folder) ? Directory.GetFiles(folder, "*.dll") : Array.Empty<string>());
 
+        /// <summary>Assembly name to file, for the PowerShell 7 load context to answer from.</summary>
+        public IReadOnlyDictionary<string, string> PathsByName => _pathsByName;
+
         public bool Contains(string assemblyName) => _pathsByName.ContainsKey(assemblyName);
 
         /// <summary>

@@ -80,7 +80,7 @@ namespace PartnerCenter.Relationships.Internal
                 {
                     var assembly = Assembly.LoadFrom(Path.Combine(DependencyFolder, DependencyCatalog.LoadContextAssemblyName + ".dll"));
                     var type = assembly.GetType(DependencyCatalog.LoadContextAssemblyName + ".PartnerLoadContext", throwOnError: true)!;
-                    var context = type.GetMethod("ForFolder", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, new object[] { DependencyFolder })!;
+                    var context = type.GetMethod("ForFolder", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, new object[] { DependencyFolder, Catalog().PathsByName })!;
                     var load = type.GetMethod("LoadFromAssemblyName", new[] { typeof(AssemblyName) })!;
                     _loadIntoPrivateContext = name => (Assembly)load.Invoke(context, new object[] { name })!;
                 }
