@@ -245,6 +245,12 @@ namespace PartnerCenter.Relationships.Core.Remote
 
         public IReadOnlyList<string> TakeVerboseMessages()
         {
+            // Asked after every record and every bulk outcome: nothing to say is the usual answer, and costs nothing.
+            if (_verbose.IsEmpty)
+            {
+                return Array.Empty<string>();
+            }
+
             var messages = new List<string>();
             while (_verbose.TryDequeue(out var message))
             {

@@ -92,14 +92,14 @@ namespace PartnerCenter.Relationships.Commands
             try
             {
                 work();
+                WriteServiceMessages();
             }
             catch (PartnerException ex)
             {
+                // What was retried on the way comes before the error it ended in.
                 WriteServiceMessages();
                 WriteError(PartnerErrorRecord.From(ex));
             }
-
-            WriteServiceMessages();
         }
 
         /// <summary>

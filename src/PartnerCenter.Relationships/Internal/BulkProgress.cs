@@ -27,13 +27,11 @@ namespace PartnerCenter.Relationships.Internal
         /// <summary><paramref name="done"/> of <paramref name="known"/> so far (the total grows while input arrives).</summary>
         public void Report(int done, int known)
         {
-            if (_sinceLast.ElapsedMilliseconds < IntervalMilliseconds)
+            if (!Due())
             {
                 return;
             }
 
-            _sinceLast.Restart();
-            _shown = true;
             _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, $"{done} of {known} done")
             {
                 PercentComplete = known == 0 ? 0 : (int)(100L * done / known),
@@ -44,14 +42,25 @@ namespace PartnerCenter.Relationships.Internal
         public void ReportPages(int pages, int items)
         {
             // A one-page listing is over before a progress bar would help.
-            if (pages < 2 || _sinceLast.ElapsedMilliseconds < IntervalMilliseconds)
+            if (pages < 2 || !Due())
             {
                 return;
             }
 
+            _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, $"page {pages}, {items} read"));
+        }
+
+        /// <summary>True (and the interval starts again) when the last record is old enough to draw another.</summary>
+        private bool Due()
+        {
+            if (_sinceLast.ElapsedMilliseconds < IntervalMilliseconds)
+            {
+                return false;
+            }
+
             _sinceLast.Restart();
             _shown = true;
-            _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, $"page {pages}, {items} read"));
+            return true;
         }
 
         public void Complete()
