@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using PartnerCenter.Relationships.Testing;
 
 namespace PartnerCenter.Relationships.Bench;
 
@@ -17,9 +17,7 @@ public static partial class Program
     {
         Console.WriteLine();
         Console.WriteLine($"C. Import-Module in a fresh process, {ImportRuns} runs each, alternating");
-        // Built by the same configuration as this benchmark: bin/<Configuration>/net10.0.
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var host = Path.Combine(Engine.RepoRoot, "tests", "PartnerCenter.Relationships.ProcessHost", "bin", configuration, "net10.0", "PartnerCenter.Relationships.ProcessHost.dll");
+        var host = ProcessHostRun.ProgramPath(Engine.RepoRoot);
         var floorManifest = Path.Combine(Engine.RepoRoot, "out", "bench", "EmptyBinaryModule", "EmptyBinaryModule.psd1");
         Check(File.Exists(host), $"{host} is built");
         Check(File.Exists(floorManifest), $"{floorManifest} is staged");
@@ -49,23 +47,11 @@ public static partial class Program
 
     private static Dictionary<string, double> RunHost(string host, string defaultStore, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(host);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["PARTNERCENTER_STORE"] = defaultStore;
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Check(process.ExitCode == 0, $"the engine host failed: {output} {errors.Result}");
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split('=', 2))
-            .Where(parts => parts.Length == 2 && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-            .ToDictionary(parts => parts[0], parts => double.Parse(parts[1], CultureInfo.InvariantCulture));
+        var run = ProcessHostRun.Run(host, Timeout.InfiniteTimeSpan, new Dictionary<string, string> { ["PARTNERCENTER_STORE"] = defaultStore }, arguments);
+        Check(run.ExitCode == 0, $"the engine host failed: {run.Output} {run.Errors}");
+        return run.Report
+            .Where(entry => double.TryParse(entry.Value[^1], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            .ToDictionary(entry => entry.Key, entry => double.Parse(entry.Value[^1], CultureInfo.InvariantCulture));
     }
 
     private static double Median(List<double> values) => values.OrderBy(v => v).ElementAt(values.Count / 2);

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Diagnostics;
+using PartnerCenter.Relationships.Testing;
 
 namespace PartnerCenter.Relationships.Tests
 {
@@ -17,7 +17,12 @@ namespace PartnerCenter.Relationships.Tests
         [InlineData("module-first")]
         public void BothCopiesWork_InEitherOrder_AndTheDefaultContextHoldsNoneOfOurs(string order)
         {
-            var report = ProcessHost.Run("conflict", ModuleSession.ModuleManifest, order, Directory.CreateTempSubdirectory("pcr-conflict-").FullName);
+            var program = ProcessHostRun.ProgramPath(ModuleSession.RepoRoot);
+            Assert.True(File.Exists(program), program + " is not built");
+            var run = ProcessHostRun.Run(program, TimeSpan.FromMinutes(2), null, "conflict", ModuleSession.ModuleManifest, order, Directory.CreateTempSubdirectory("pcr-conflict-").FullName);
+            Assert.True(run.Finished, "the child process did not finish");
+            Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}: {run.Output} {run.Errors}");
+            var report = run.Report;
 
             Assert.True(report.TryGetValue("result", out var result) && result.Single() == "ok", string.Join(Environment.NewLine, report.SelectMany(kv => kv.Value.Select(v => kv.Key + "=" + v))));
 
@@ -54,48 +59,6 @@ namespace PartnerCenter.Relationships.Tests
                 Assert.Equal(2, natives.Count);
                 Assert.Single(natives, n => n.StartsWith(ModuleSession.ModuleFolder, StringComparison.Ordinal));
             }
-        }
-    }
-
-    /// <summary>Runs the engine-hosting child program (tests/PartnerCenter.Relationships.ProcessHost) and reads its key=value report.</summary>
-    internal static class ProcessHost
-    {
-        public static Dictionary<string, List<string>> Run(params string[] arguments)
-        {
-            // Built beside this test assembly's configuration: bin/<Configuration>/net10.0.
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-            var program = Path.Combine(ModuleSession.RepoRoot, "tests", "PartnerCenter.Relationships.ProcessHost", "bin", configuration, "net10.0", "PartnerCenter.Relationships.ProcessHost.dll");
-            Assert.True(File.Exists(program), program + " is not built");
-
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add(program);
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start)!;
-            var errors = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
-            Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "the child process did not finish");
-            var report = new Dictionary<string, List<string>>();
-            foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var separator = line.IndexOf('=');
-                if (separator > 0)
-                {
-                    var key = line[..separator];
-                    if (!report.TryGetValue(key, out var values))
-                    {
-                        report[key] = values = new List<string>();
-                    }
-
-                    values.Add(line[(separator + 1)..]);
-                }
-            }
-
-            Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}: {output} {errors.Result}");
-            return report;
         }
     }
 }
