@@ -263,35 +263,25 @@ namespace PartnerCenter.Relationships.Core.Rest
             var body = form.ToBytes();
 
             var state = new RequestState("POST " + TokenEndpoint, null, null);
-            var context = ResilienceContextPool.Shared.Get(cancellationToken);
-            context.Properties.Set(RetryPipeline.StateKey, state);
             Outcome<HttpResponseMessage> outcome;
             try
             {
-                outcome = await _pipeline.ExecuteOutcomeAsync(
-                    static async (ctx, s) =>
+                outcome = await RetryPipeline.ExecuteAsync(
+                    _pipeline,
+                    state,
+                    static async (s, ct) =>
                     {
-                        Interlocked.Increment(ref s.State.Attempts);
-                        try
-                        {
-                            using var request = new HttpRequestMessage(HttpMethod.Post, s.Source.TokenEndpoint) { Content = new ByteArrayContent(s.Body) };
-                            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
-                            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-                            var response = await s.Source._http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ctx.CancellationToken).ConfigureAwait(false);
-                            return Outcome.FromResult(response);
-                        }
-                        catch (Exception e)
-                        {
-                            return Outcome.FromException<HttpResponseMessage>(e);
-                        }
+                        using var request = new HttpRequestMessage(HttpMethod.Post, s.Source.TokenEndpoint) { Content = new ByteArrayContent(s.Body) };
+                        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+                        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                        return await s.Source._http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
                     },
-                    context,
-                    (Source: this, State: state, Body: body)).ConfigureAwait(false);
+                    (Source: this, Body: body),
+                    cancellationToken).ConfigureAwait(false);
             }
             finally
             {
                 Array.Clear(body, 0, body.Length);
-                ResilienceContextPool.Shared.Return(context);
             }
 
             if (outcome.Exception is Exception exception)

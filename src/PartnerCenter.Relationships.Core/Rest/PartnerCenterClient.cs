@@ -121,20 +121,7 @@ namespace PartnerCenter.Relationships.Core.Rest
                 new RequestState(method.Method + " " + uri.AbsolutePath, NewId(), CorrelationId));
             cancellationToken.ThrowIfCancellationRequested();
 
-            var context = ResilienceContextPool.Shared.Get(cancellationToken);
-            context.Properties.Set(RetryPipeline.StateKey, request.State);
-            Outcome<HttpResponseMessage> outcome;
-            try
-            {
-                outcome = await _pipeline.ExecuteOutcomeAsync(
-                    static (ctx, s) => s.Client.SendAttemptAsync(s.Request, ctx.CancellationToken),
-                    context,
-                    (Client: this, Request: request)).ConfigureAwait(false);
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
-            }
+            var outcome = await RetryPipeline.ExecuteAsync(_pipeline, request.State, SendAttemptAsync, request, cancellationToken).ConfigureAwait(false);
 
             var state = request.State;
             if (outcome.Exception is Exception exception)
@@ -302,39 +289,31 @@ namespace PartnerCenter.Relationships.Core.Rest
             next.Headers.Count == currentHeaders.Count &&
             next.Headers.Zip(currentHeaders, (a, b) => string.Equals(a.Key, b.Key, StringComparison.OrdinalIgnoreCase) && a.Value == b.Value).All(same => same);
 
-        private async ValueTask<Outcome<HttpResponseMessage>> SendAttemptAsync(OutgoingRequest request, CancellationToken cancellationToken)
+        private async Task<HttpResponseMessage> SendAttemptAsync(OutgoingRequest request, CancellationToken cancellationToken)
         {
-            Interlocked.Increment(ref request.State.Attempts);
-            try
+            var token = await TokenSource.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+            request.LastToken = token;
+            var response = await SendWithTokenAsync(request, token, cancellationToken).ConfigureAwait(false);
+
+            // A renewable token refused as expired (clock skew, or it ran out in flight): renew it and send once
+            // more, as the same logical request. A given token cannot be renewed, so its 401 stands.
+            if (response.StatusCode == HttpStatusCode.Unauthorized && TokenSource is OAuthTokenSource renewable && !request.RenewedAfterRefusal)
             {
-                var token = await TokenSource.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
-                request.LastToken = token;
-                var response = await SendWithTokenAsync(request, token, cancellationToken).ConfigureAwait(false);
-
-                // A renewable token refused as expired (clock skew, or it ran out in flight): renew it and send once
-                // more, as the same logical request. A given token cannot be renewed, so its 401 stands.
-                if (response.StatusCode == HttpStatusCode.Unauthorized && TokenSource is OAuthTokenSource renewable && !request.RenewedAfterRefusal)
+                request.RenewedAfterRefusal = true;
+                var current = await TokenSource.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+                if (current == token)
                 {
-                    request.RenewedAfterRefusal = true;
-                    var current = await TokenSource.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
-                    if (current == token)
-                    {
-                        await renewable.RefreshAsync(cancellationToken).ConfigureAwait(false);
-                        current = await TokenSource.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
-                    }
-
-                    response.Dispose();
-                    Interlocked.Increment(ref request.State.Attempts);
-                    request.LastToken = current;
-                    response = await SendWithTokenAsync(request, current, cancellationToken).ConfigureAwait(false);
+                    await renewable.RefreshAsync(cancellationToken).ConfigureAwait(false);
+                    current = await TokenSource.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                return Outcome.FromResult(response);
+                response.Dispose();
+                Interlocked.Increment(ref request.State.Attempts);
+                request.LastToken = current;
+                response = await SendWithTokenAsync(request, current, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e)
-            {
-                return Outcome.FromException<HttpResponseMessage>(e);
-            }
+
+            return response;
         }
 
         private async Task<HttpResponseMessage> SendWithTokenAsync(OutgoingRequest request, string token, CancellationToken cancellationToken)

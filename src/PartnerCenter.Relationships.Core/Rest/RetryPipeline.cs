@@ -83,6 +83,40 @@ namespace PartnerCenter.Relationships.Core.Rest
             return options.MaxRetries == 0 ? builder.Build() : builder.AddRetry(retry).Build();
         }
 
+        /// <summary>
+        /// Runs the attempts of one logical request through <paramref name="pipeline"/>: each attempt is counted in
+        /// <paramref name="state"/>, and an exception it throws becomes its outcome, for the retry strategy to judge.
+        /// </summary>
+        public static async Task<Outcome<HttpResponseMessage>> ExecuteAsync<TArg>(
+            ResiliencePipeline<HttpResponseMessage> pipeline, RequestState state, Func<TArg, CancellationToken, Task<HttpResponseMessage>> attempt, TArg arg,
+            CancellationToken cancellationToken)
+        {
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(StateKey, state);
+            try
+            {
+                return await pipeline.ExecuteOutcomeAsync(
+                    static async (ctx, s) =>
+                    {
+                        Interlocked.Increment(ref s.State.Attempts);
+                        try
+                        {
+                            return Outcome.FromResult(await s.Attempt(s.Arg, ctx.CancellationToken).ConfigureAwait(false));
+                        }
+                        catch (Exception e)
+                        {
+                            return Outcome.FromException<HttpResponseMessage>(e);
+                        }
+                    },
+                    context,
+                    (State: state, Attempt: attempt, Arg: arg)).ConfigureAwait(false);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+
         /// <summary>Raises a Retrying event; a failing handler must not fail the request it only reports on.</summary>
         public static void Raise(EventHandler<PartnerCenterRetryEventArgs>? handler, object sender, PartnerCenterRetryEventArgs args)
         {
