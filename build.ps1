@@ -5,14 +5,17 @@
 .DESCRIPTION
     Build  dotnet build PartnerCmdlets.sln, which compiles the module and stages it, as it ships, in
            out/PartnerCenter.Relationships/.
-    Test   dotnet test PartnerCmdlets.sln, then, when Pester 5 or later is installed, the Pester tests in tests/Pester.
+    Test   dotnet test PartnerCmdlets.sln: the xunit suites and, in the pinned pwsh (the .NET tool PowerShell of
+           .config/dotnet-tools.json) with Pester from the build, every file of tests/Pester.
     Demo   builds, makes a sample store in a temporary folder and runs examples/Offboard-Customer.ps1 against it,
            showing its results as tables. The folder is deleted afterwards.
 
-    Pester and the demo run in a child PowerShell, so this session never loads the module's assembly and a later
-    build can still overwrite it (on Windows a loaded assembly is locked until its process ends).
+    On a machine with only the .NET SDK, run it in the pinned pwsh: dotnet tool restore; dotnet pwsh ./build.ps1 -Task Demo
 
-    The script exits with a non-zero code when dotnet, Pester or the demo fails.
+    The demo runs in a child PowerShell, so this session never loads the module's assembly and a later build can still
+    overwrite it (on Windows a loaded assembly is locked until its process ends).
+
+    The script exits with a non-zero code when dotnet or the demo fails.
 
 .PARAMETER Task
     Build (the default), Test or Demo.
@@ -42,7 +45,6 @@ $ErrorActionPreference = 'Stop'
 
 $solution = Join-Path $PSScriptRoot 'PartnerCmdlets.sln'
 $moduleManifest = [System.IO.Path]::Combine($PSScriptRoot, 'out', 'PartnerCenter.Relationships', 'PartnerCenter.Relationships.psd1')
-$pesterTests = [System.IO.Path]::Combine($PSScriptRoot, 'tests', 'Pester')
 $offboardExample = [System.IO.Path]::Combine($PSScriptRoot, 'examples', 'Offboard-Customer.ps1')
 
 if (-not (Get-Command -Name 'dotnet' -CommandType Application -ErrorAction SilentlyContinue)) {
@@ -65,54 +67,19 @@ function ConvertTo-Literal([string] $Text) {
     "'" + $Text.Replace("'", "''") + "'"
 }
 
-# Runs a script in a new PowerShell process of the same edition as this one and returns its exit code.
+# Runs a script in a new PowerShell process of the same program as this one and returns its exit code. Run as the
+# .NET tool, this process is dotnet running pwsh.dll; the child then runs the same pwsh.dll.
 function Invoke-ChildPowerShell([string] $Script) {
-    $exe = if ($PSVersionTable.PSEdition -eq 'Core') {
-        if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }
-    }
-    else {
-        'powershell.exe'
-    }
-
-    $path = Join-Path $PSHOME $exe
-    if (-not (Test-Path -LiteralPath $path)) {
-        $path = (Get-Command -Name 'pwsh' -CommandType Application -ErrorAction Stop | Select-Object -First 1).Source
+    $program = (Get-Process -Id $PID).Path
+    $programArguments = @()
+    if ([System.IO.Path]::GetFileNameWithoutExtension($program) -eq 'dotnet') {
+        $programArguments = @(Join-Path $PSHOME 'pwsh.dll')
     }
 
     # -EncodedCommand: no quoting of paths or script text on any platform's command line.
     $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($Script))
-    & $path -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand $encoded | Out-Host
+    & $program @programArguments -NoProfile -NonInteractive -ExecutionPolicy Bypass -OutputFormat Text -EncodedCommand $encoded | Out-Host
     $LASTEXITCODE
-}
-
-function Invoke-PesterTests {
-    $pester = Get-Module -ListAvailable -Name 'Pester' |
-        Where-Object { $_.Version -ge [version]'5.0.0' } |
-        Sort-Object -Property Version -Descending |
-        Select-Object -First 1
-    if (-not $pester) {
-        Write-Warning "Pester 5 or later is not installed, so the tests in $pesterTests did not run. Install it with: Install-Module Pester -MinimumVersion 5.0.0 -Scope CurrentUser"
-        return
-    }
-
-    Write-Host "> Invoke-Pester $pesterTests (Pester $($pester.Version))" -ForegroundColor Cyan
-    $script = @"
-`$ErrorActionPreference = 'Stop'
-Import-Module -Name $(ConvertTo-Literal $pester.Path)
-`$configuration = New-PesterConfiguration
-`$configuration.Run.Path = $(ConvertTo-Literal $pesterTests)
-`$configuration.Run.Exit = `$true
-`$configuration.Run.PassThru = `$true
-`$configuration.Output.Verbosity = 'Detailed'
-`$result = Invoke-Pester -Configuration `$configuration
-if (`$result.Result -ne 'Passed') { exit 1 }
-exit 0
-"@
-    $exitCode = Invoke-ChildPowerShell $script
-    if ($exitCode -ne 0) {
-        Write-Host "Pester failed (exit code $exitCode)." -ForegroundColor Red
-        exit $exitCode
-    }
 }
 
 function Invoke-Demo {
@@ -158,7 +125,6 @@ switch ($Task) {
     }
     'Test' {
         Invoke-Dotnet test $solution -c $Configuration
-        Invoke-PesterTests
     }
     'Demo' {
         Invoke-Dotnet build $solution -c $Configuration
