@@ -53,6 +53,9 @@ namespace PartnerCenter.Relationships.Core
 
         RelationshipRequest CreateRelationshipRequest(Customer customer);
 
+        /// <summary>The partner's reseller invitation link, the same for every customer.</summary>
+        string GetResellerInvitationUrl();
+
         /// <summary>
         /// What happened along the way that a user may want to see with -Verbose (Partner Center requests retried
         /// after a failure or throttling), gathered on any thread since the last call and taken on the caller's.

@@ -44,14 +44,15 @@ namespace PartnerCenter.Relationships.Core
                 throw PartnerErrors.InvalidArgument("-Name", customer.Name, "a customer needs a company name.");
             }
 
-            if (string.IsNullOrWhiteSpace(customer.Domain) || customer.Domain.Contains(" ") || !customer.Domain.Contains("."))
+            if (DomainName.Problem(customer.Domain) is { } domainProblem)
             {
-                throw PartnerErrors.InvalidArgument("-Domain", customer.Domain, "expected a domain such as 'contoso.onmicrosoft.com'.");
+                throw PartnerErrors.InvalidDomain(customer.Domain, domainProblem);
             }
 
+            // A tenant id is never the empty GUID; taking it for "make one up" would hide a script's unset variable.
             if (customer.CustomerId == Guid.Empty)
             {
-                customer.CustomerId = Guid.NewGuid();
+                throw PartnerErrors.InvalidCustomerId(customer.CustomerId);
             }
 
             using var operation = store.BeginOperation();
@@ -115,17 +116,22 @@ namespace PartnerCenter.Relationships.Core
                 throw PartnerErrors.InvalidArgument("-Quantity", order.Quantity, "the quantity must be at least 1.");
             }
 
+            if (order.SubscriptionId == Guid.Empty)
+            {
+                throw PartnerErrors.InvalidSubscriptionId(Guid.Empty);
+            }
+
             using var operation = store.BeginOperation();
             CustomerForPurchase(order.CustomerId);
-            if (order.SubscriptionId != Guid.Empty && store.GetSubscriptionById(order.SubscriptionId) != null)
+            if (order.SubscriptionId is Guid wanted && store.GetSubscriptionById(wanted) != null)
             {
-                throw PartnerErrors.SubscriptionAlreadyExists(order.SubscriptionId);
+                throw PartnerErrors.SubscriptionAlreadyExists(wanted);
             }
 
             var subscription = new Subscription
             {
                 CustomerId = order.CustomerId,
-                SubscriptionId = order.SubscriptionId == Guid.Empty ? Guid.NewGuid() : order.SubscriptionId,
+                SubscriptionId = order.SubscriptionId ?? Guid.NewGuid(),
                 OfferId = string.IsNullOrWhiteSpace(order.OfferId) ? order.OfferName : order.OfferId!,
                 OfferName = order.OfferName,
                 FriendlyName = string.IsNullOrEmpty(order.FriendlyName) ? order.OfferName : order.FriendlyName!,
@@ -512,6 +518,22 @@ namespace PartnerCenter.Relationships.Core
             return _backend.CreateRelationshipRequest(customer);
         }
 
+        /// <summary>
+        /// The partner-wide invitation: one link for every customer, new or former, recorded nowhere (Partner Center
+        /// keeps no request for it). App+User only, as Partner Center's GET /v1/customers/relationshiprequests.
+        /// </summary>
+        public ResellerInvitation GetResellerInvitation()
+        {
+            RequireUserSignIn("Reading the reseller invitation link", null);
+            var partner = _backend.GetPartner();
+            return new ResellerInvitation
+            {
+                PartnerName = partner.Name,
+                PartnerTenantId = partner.TenantId,
+                Url = _backend.GetResellerInvitationUrl(),
+            };
+        }
+
         /// <summary>The customer whose relationship a request would re-establish, found by id, whatever its relationship now.</summary>
         public Customer FindCustomerForRequest(Guid customerId)
         {
@@ -574,7 +596,7 @@ namespace PartnerCenter.Relationships.Core
         }
 
         /// <summary>Refused up front, before any request is made, when signed in as an application alone.</summary>
-        private void RequireUserSignIn(string operation, Guid customerId)
+        private void RequireUserSignIn(string operation, Guid? customerId)
         {
             if (!_backend.CanActAsUser)
             {

@@ -199,7 +199,7 @@ namespace PartnerCenter.Relationships.Core.Tests
             using var t = new TestStore();
             t.AddCustomer("Contoso");
 
-            var error = Assert.Throws<PartnerException>(() => t.Service.AddCustomer(new Customer { Name = "Other", Domain = "CONTOSO.onmicrosoft.com" }));
+            var error = Assert.Throws<PartnerException>(() => t.Service.AddCustomer(new Customer { CustomerId = Guid.NewGuid(), Name = "Other", Domain = "CONTOSO.onmicrosoft.com" }));
 
             Assert.Equal(PartnerErrorId.CustomerAlreadyExists, error.ErrorId);
             Assert.Single(t.Service.GetCustomers(CustomerQuery.All));

@@ -49,7 +49,7 @@ namespace PartnerCenter.Relationships.Core.Tests
             using (var store = SqlitePartnerStore.Open(path))
             {
                 partner = store.GetPartner().TenantId;
-                new PartnerRelationshipService(store).AddCustomer(new Customer { Name = "Contoso", Domain = "contoso.onmicrosoft.com" });
+                new PartnerRelationshipService(store).AddCustomer(new Customer { CustomerId = Guid.NewGuid(), Name = "Contoso", Domain = "contoso.onmicrosoft.com" });
             }
 
             using var again = SqlitePartnerStore.Open(path);

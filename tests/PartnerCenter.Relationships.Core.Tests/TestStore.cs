@@ -26,7 +26,11 @@ namespace PartnerCenter.Relationships.Core.Tests
         public PartnerRelationshipService Service { get; private set; }
 
         public Customer AddCustomer(string name = "Contoso", bool delegatedAdmin = true) =>
-            Service.AddCustomer(new Customer { Name = name, Domain = name.ToLowerInvariant().Replace(" ", string.Empty) + ".onmicrosoft.com", AllowDelegatedAccess = delegatedAdmin });
+            Service.AddCustomer(new Customer { CustomerId = Guid.NewGuid(), Name = name, Domain = DomainFor(name), AllowDelegatedAccess = delegatedAdmin });
+
+        /// <summary>The onmicrosoft.com domain of a company name: its letters and digits ("100% Organic_Foods" is 100organicfoods).</summary>
+        public static string DomainFor(string name) =>
+            new string(System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Where(name.ToLowerInvariant(), char.IsLetterOrDigit))) + ".onmicrosoft.com";
 
         public Subscription AddSubscription(Customer customer, string offerName = "Microsoft 365 E3", string? status = null)
         {

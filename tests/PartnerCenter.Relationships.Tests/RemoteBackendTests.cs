@@ -184,10 +184,30 @@ namespace PartnerCenter.Relationships.Tests
             Assert.Equal(ErrorCategory.PermissionDenied, removal.CategoryInfo.Category);
             var request = session.Run("Request-PartnerRelationship -CustomerId $args[0] -Confirm:$false", contoso).SingleError();
             Assert.StartsWith("UserSignInRequired,", request.FullyQualifiedErrorId);
+            var invitation = session.Run("Request-PartnerRelationship").SingleError();
+            Assert.StartsWith("UserSignInRequired,", invitation.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.PermissionDenied, invitation.CategoryInfo.Category);
             Assert.Empty(emulator.RequestLog);
 
             session.Ok("Get-PartnerCustomer -Name Fabrikam | Get-PartnerSubscription -Active | Suspend-PartnerSubscription -Confirm:$false");
             Assert.Equal("suspended", emulator.GetSubscriptionStates(emulator.CustomerIdOf("Fabrikam")).Single().Status);
+        }
+
+        [Fact]
+        public async Task PartnerWideInvitation_IsTheLinkPartnerCenterGives_InOneRead()
+        {
+            await using var remote = await RemoteSession.StartAsync(seed: RemoteSession.SeedContoso);
+            var emulator = remote.Emulator;
+            emulator.ResetRequestLog();
+
+            var invitation = remote.Session.Ok("Request-PartnerRelationship").Single();
+
+            Assert.Equal("PartnerCenter.Relationships.Core.Models.ResellerInvitation", invitation.BaseObject.GetType().FullName);
+            Assert.Equal($"https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId={emulator.PartnerTenantId}&msppId=0&DAP=false#/BillingAccounts/partner-invitation", invitation.Properties["Url"].Value);
+            Assert.Equal(emulator.PartnerTenantId, invitation.Properties["PartnerTenantId"].Value);
+            var read = Assert.Single(emulator.RequestLog);
+            Assert.Equal("GET", read.Method);
+            Assert.EndsWith("/customers/relationshiprequests", read.Path);
         }
 
         [Fact]

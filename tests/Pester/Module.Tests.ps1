@@ -97,7 +97,8 @@ Describe 'Format views' {
         @{ TypeName = 'PartnerCenter.Relationships.Core.Models.RelationshipRemovalResult'; Control = 'TableControl' }
         @{ TypeName = 'PartnerCenter.Relationships.Core.Models.RelationshipRequest'; Control = 'ListControl' }
         @{ TypeName = 'PartnerCenter.Relationships.Core.Models.PartnerStoreInfo'; Control = 'ListControl' }
-        @{ TypeName = 'PartnerCenter.Relationships.PartnerConnectionInfo'; Control = 'TableControl' }
+        @{ TypeName = 'PartnerCenter.Relationships.PartnerConnectionInfo'; Control = 'ListControl' }
+        @{ TypeName = 'PartnerCenter.Relationships.Core.Models.ResellerInvitation'; Control = 'ListControl' }
     ) {
         $formatData = Get-FormatData -TypeName $TypeName
 

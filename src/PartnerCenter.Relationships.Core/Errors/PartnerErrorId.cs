@@ -19,6 +19,11 @@ namespace PartnerCenter.Relationships.Core.Errors
         public const string RelationshipRequestNotPending = nameof(RelationshipRequestNotPending);
         public const string LocalStoreOnly = nameof(LocalStoreOnly);
         public const string InvalidArgument = nameof(InvalidArgument);
+        public const string InvalidWildcardPattern = nameof(InvalidWildcardPattern);
+        public const string InvalidStorePath = nameof(InvalidStorePath);
+        public const string InvalidCustomerId = nameof(InvalidCustomerId);
+        public const string InvalidSubscriptionId = nameof(InvalidSubscriptionId);
+        public const string InvalidDomain = nameof(InvalidDomain);
         public const string StoreNotFound = nameof(StoreNotFound);
         public const string StoreFolderNotFound = nameof(StoreFolderNotFound);
         public const string StoreSchemaTooNew = nameof(StoreSchemaTooNew);

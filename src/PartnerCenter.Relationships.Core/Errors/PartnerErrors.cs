@@ -94,9 +94,9 @@ namespace PartnerCenter.Relationships.Core.Errors
             $"{operation} works only against the local store; in Partner Center the customer does this in their own admin center.",
             "Connect to a local store with Connect-PartnerCenter -StorePath, or Disconnect-PartnerCenter to use the default store.");
 
-        public static PartnerException UserSignInRequired(string operation, Guid customerId) => Create(
+        public static PartnerException UserSignInRequired(string operation, Guid? customerId) => Create(
             PartnerErrorId.UserSignInRequired, PartnerErrorCategory.PermissionDenied, customerId,
-            $"{operation} for customer '{customerId}' needs a user's sign-in: Partner Center refuses it to an application signed in alone (app-only). Nothing was changed.",
+            $"{operation}{(customerId is Guid id ? $" for customer '{id}'" : "")} needs a user's sign-in: Partner Center refuses it to an application signed in alone (app-only). Nothing was changed.",
             "Connect with App+User sign-in (Connect-PartnerCenter -ApplicationId -ApplicationSecret -RefreshToken -TenantId) or with a user's access token, then run the command again.");
 
         public static PartnerException UndoIncomplete(PartnerException cause, IReadOnlyList<Subscription> leftChanged) => Create(
@@ -120,6 +120,35 @@ namespace PartnerCenter.Relationships.Core.Errors
         public static PartnerException InvalidArgument(string parameterName, object? value, string problem) => Create(
             PartnerErrorId.InvalidArgument, PartnerErrorCategory.InvalidArgument, value,
             $"The value '{value}' of {parameterName} is not valid: {problem}", null);
+
+        public static PartnerException InvalidWildcardPattern(string parameterName, string pattern, Exception inner) => Create(
+            PartnerErrorId.InvalidWildcardPattern, PartnerErrorCategory.InvalidArgument, pattern,
+            $"The {parameterName} value '{pattern}' is not a valid wildcard pattern: a '[' opens a set of characters that a ']' must close.",
+            "Close every '[' with ']' (for example 'Contoso[12]*'), or escape a literal bracket with a backtick: 'Contoso`[EU`]'.", inner);
+
+        public static PartnerException InvalidStorePath(string path, string problem) => Create(
+            PartnerErrorId.InvalidStorePath, PartnerErrorCategory.InvalidArgument, path,
+            $"The store path '{Printable(path)}' is not valid: {problem.TrimEnd('.')}.",
+            "Give the path of a file, for example ./partner.db.");
+
+        public static PartnerException InvalidCustomerId(Guid customerId) => Create(
+            PartnerErrorId.InvalidCustomerId, PartnerErrorCategory.InvalidArgument, customerId,
+            $"The customer id '{customerId}' is not valid: a customer (tenant) id is never the empty GUID.",
+            "Omit -CustomerId to have a new id generated, or give the customer's tenant id.");
+
+        public static PartnerException InvalidSubscriptionId(Guid subscriptionId) => Create(
+            PartnerErrorId.InvalidSubscriptionId, PartnerErrorCategory.InvalidArgument, subscriptionId,
+            $"The subscription id '{subscriptionId}' is not valid: a subscription id is never the empty GUID.",
+            "Omit -SubscriptionId to have a new id generated.");
+
+        public static PartnerException InvalidDomain(string domain, string problem) => Create(
+            PartnerErrorId.InvalidDomain, PartnerErrorCategory.InvalidArgument, domain,
+            $"The domain '{domain}' is not valid: {problem.TrimEnd('.')}.",
+            "Give the customer's domain name, for example 'contoso.onmicrosoft.com'.");
+
+        // Control characters (a NUL above all) would make the message itself unreadable.
+        private static string Printable(string text) =>
+            new string(text.Select(c => char.IsControl(c) ? '\uFFFD' : c).ToArray());
 
         public static PartnerException StoreNotFound(string path) => Create(
             PartnerErrorId.StoreNotFound, PartnerErrorCategory.ObjectNotFound, path,

@@ -7,8 +7,8 @@ namespace PartnerCenter.Relationships.Core.Models
     {
         public Guid CustomerId { get; set; }
 
-        /// <summary>The new subscription's id; one is generated when empty.</summary>
-        public Guid SubscriptionId { get; set; }
+        /// <summary>The new subscription's id; one is generated when null. The empty GUID is refused.</summary>
+        public Guid? SubscriptionId { get; set; }
 
         /// <summary>The offer's id; the offer name is used when empty.</summary>
         public string? OfferId { get; set; }

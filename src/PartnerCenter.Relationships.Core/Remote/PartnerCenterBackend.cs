@@ -207,22 +207,27 @@ namespace PartnerCenter.Relationships.Core.Remote
         }
 
         /// <summary>Partner Center's invitation link is the same for every customer; it is used exactly as returned.</summary>
-        public RelationshipRequest CreateRelationshipRequest(Customer customer)
+        public string GetResellerInvitationUrl()
         {
-            var response = Request(HttpMethod.Get, "/customers/relationshiprequests", _cancellation, customer.CustomerId);
+            var response = Request(HttpMethod.Get, "/customers/relationshiprequests", _cancellation, null);
             var url = JsonHelpers.GetString(response.BodyObject, "url");
             if (string.IsNullOrWhiteSpace(url))
             {
                 throw PartnerErrors.PartnerCenterResponseInvalid(response.Operation, "it has no invitation url", response.RequestId, response.CorrelationId);
             }
 
+            return url!;
+        }
+
+        public RelationshipRequest CreateRelationshipRequest(Customer customer)
+        {
             return new RelationshipRequest
             {
                 RequestId = Guid.NewGuid(),
                 CustomerId = customer.CustomerId,
                 CustomerName = customer.Name,
                 Domain = customer.Domain,
-                Url = url!,
+                Url = GetResellerInvitationUrl(),
                 Status = RelationshipRequestStatus.Pending,
                 CreatedAt = _clock(),
             };

@@ -48,6 +48,13 @@ namespace PartnerCenter.Relationships.Core.Rest
             }
 
             Claims = AccessTokenClaims.Read(text);
+            if (Claims.ExpiresOn == null)
+            {
+                // A token given as is cannot be renewed, so its expiry is the whole life of the connection: without a
+                // readable one the module could neither refuse it once expired nor say when it will stop working.
+                throw PartnerErrors.AccessTokenUnreadable("its 'exp' claim (the expiry, in seconds since 1970) is missing or not a number");
+            }
+
             _accessToken = text;
             _time = timeProvider ?? TimeProvider.System;
             ThrowIfExpired();

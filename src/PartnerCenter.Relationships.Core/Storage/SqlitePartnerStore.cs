@@ -55,6 +55,11 @@ namespace PartnerCenter.Relationships.Core.Storage
 
         internal static SqlitePartnerStore Open(string path, bool createFolder, bool mustExist, int busyTimeoutMilliseconds)
         {
+            if (StoreLocation.PathProblem(path) is { } problem)
+            {
+                throw PartnerErrors.InvalidStorePath(path, problem);
+            }
+
             string fullPath;
             try
             {
@@ -62,7 +67,7 @@ namespace PartnerCenter.Relationships.Core.Storage
             }
             catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
             {
-                throw PartnerErrors.InvalidArgument("-StorePath", path, ex.Message);
+                throw PartnerErrors.InvalidStorePath(path, ex.Message);
             }
 
             PrepareFile(fullPath, createFolder, mustExist);
@@ -186,6 +191,7 @@ namespace PartnerCenter.Relationships.Core.Storage
                 Migrate(next + 1);
             }
 
+            VerifySchema();
             if (version == 0)
             {
                 using var operation = BeginOperation();
@@ -193,6 +199,18 @@ namespace PartnerCenter.Relationships.Core.Storage
                     ("$tenant", Guid.NewGuid().ToString("D")), ("$name", "Local Partner"));
                 operation.Complete();
             }
+        }
+
+        /// <summary>
+        /// Reads no row but names every table and column the module uses, so a store that lost one (a hand edit, a
+        /// half-copied file) is StoreCorrupt when it is opened, not a puzzling failure in the middle of a command.
+        /// </summary>
+        private void VerifySchema()
+        {
+            ExecuteNonQuery("SELECT tenant_id, name, mpn_id FROM partner LIMIT 0");
+            ExecuteNonQuery($"SELECT {CustomerColumns}, relationship_changed_at FROM customer LIMIT 0");
+            ExecuteNonQuery($"SELECT {SubscriptionColumns} FROM subscription LIMIT 0");
+            ExecuteNonQuery("SELECT request_id, customer_id, url, status, created_at, accepted_at FROM relationship_request LIMIT 0");
         }
 
         private void Migrate(int toVersion)
@@ -323,6 +341,8 @@ namespace PartnerCenter.Relationships.Core.Storage
                 ("$support", customer.IsSupportContact), ("$purchase", customer.CanPurchase),
                 ("$now", Timestamp(DateTimeOffset.UtcNow)), ("$id", Key(customer.CustomerId))));
 
+        public string GetResellerInvitationUrl() => InvitationUrl.ForResellerRelationship(GetPartner());
+
         public RelationshipRequest CreateRelationshipRequest(Customer customer)
         {
             var request = new RelationshipRequest
@@ -331,7 +351,7 @@ namespace PartnerCenter.Relationships.Core.Storage
                 CustomerId = customer.CustomerId,
                 CustomerName = customer.Name,
                 Domain = customer.Domain,
-                Url = InvitationUrl.ForResellerRelationship(GetPartner()),
+                Url = GetResellerInvitationUrl(),
                 Status = RelationshipRequestStatus.Pending,
                 CreatedAt = DateTimeOffset.UtcNow,
             };
@@ -557,8 +577,28 @@ namespace PartnerCenter.Relationships.Core.Storage
         {
             8 => PartnerErrors.StoreReadOnly(path, ex),                  // SQLITE_READONLY
             11 or 26 => PartnerErrors.StoreCorrupt(path, ex),             // SQLITE_CORRUPT, SQLITE_NOTADB
+            // SQLITE_CANTOPEN: SQLite says "unable to open database file" for a file it cannot open for writing too.
+            14 when File.Exists(path) && !CanOpenForWriting(path) => PartnerErrors.StoreReadOnly(path, ex),
+            // SQLITE_ERROR from the schema check: a table or column of the store is missing.
+            1 when ex.Message.IndexOf("no such", StringComparison.OrdinalIgnoreCase) >= 0 => PartnerErrors.StoreCorrupt(path, ex),
             _ => PartnerErrors.StoreUnavailable(path, ex),
         };
+
+        /// <summary>Asked only once SQLite has failed: a read-only file system or file refuses a writer.</summary>
+        private static bool CanOpenForWriting(string path)
+        {
+            try
+            {
+                using (new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
+                {
+                    return true;
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                return false;
+            }
+        }
 
         private sealed class StoreOperation : IPartnerOperation
         {

@@ -23,6 +23,22 @@ namespace PartnerCenter.Relationships.Core.Storage
             return Path.Combine(UserDataFolder(), FolderName, FileName);
         }
 
+        /// <summary>Why <paramref name="path"/> cannot name a store file, or null when it can.</summary>
+        public static string? PathProblem(string path)
+        {
+            if (string.IsNullOrWhiteSpace(path))
+            {
+                return "it is empty";
+            }
+
+            if (path.IndexOf('\0') >= 0)
+            {
+                return "it contains a NUL character";
+            }
+
+            return path.IndexOfAny(Path.GetInvalidPathChars()) >= 0 ? "it contains a character that no path may hold" : null;
+        }
+
         /// <summary>True when the path is the per-user default, whose folder is created on first use.</summary>
         public static bool IsPerUserDefault(string path) =>
             string.Equals(Path.GetFullPath(path), Path.Combine(UserDataFolder(), FolderName, FileName), StringComparison.Ordinal);

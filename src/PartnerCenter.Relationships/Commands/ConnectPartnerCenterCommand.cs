@@ -103,7 +103,7 @@ namespace PartnerCenter.Relationships.Commands
 
         private PartnerConnectionInfo ConnectToStore()
         {
-            var chosen = StorePath == null ? null : GetUnresolvedProviderPathFromPSPath(StorePath);
+            var chosen = StorePath == null ? null : StorePathResolver.Resolve(this, StorePath);
             var path = chosen ?? StoreLocation.DefaultPath();
             using var store = PartnerSession.OpenStore(path, mustExist: chosen != null);
             var partner = store.GetPartner();

@@ -50,10 +50,10 @@ namespace PartnerCenter.Relationships.Commands
 
                     break;
                 case ByNameSet:
-                    WriteEachPattern(Name, query => new CustomerQuery { NamePrefix = query.LiteralPrefix, NameMatches = query.Matches }, PartnerErrors.CustomerNameNotFound);
+                    WriteEachPattern("-Name", Name, query => new CustomerQuery { NamePrefix = query.LiteralPrefix, NameMatches = query.Matches }, PartnerErrors.CustomerNameNotFound);
                     break;
                 case ByDomainSet:
-                    WriteEachPattern(Domain, query => new CustomerQuery { DomainPrefix = query.LiteralPrefix, DomainMatches = query.Matches }, PartnerErrors.CustomerDomainNotFound);
+                    WriteEachPattern("-Domain", Domain, query => new CustomerQuery { DomainPrefix = query.LiteralPrefix, DomainMatches = query.Matches }, PartnerErrors.CustomerDomainNotFound);
                     break;
                 default:
                     ForRecord(() => WriteMatches(new CustomerQuery()));
@@ -68,13 +68,13 @@ namespace PartnerCenter.Relationships.Commands
         }
 
         /// <summary>Streams the matches of each -Name or -Domain pattern; a pattern without wildcards that matches nothing is an error, as with Get-Item.</summary>
-        private void WriteEachPattern(string[] patterns, Func<WildcardQuery, CustomerQuery> toQuery, Func<string, PartnerException> notFound)
+        private void WriteEachPattern(string parameterName, string[] patterns, Func<WildcardQuery, CustomerQuery> toQuery, Func<string, PartnerException> notFound)
         {
             foreach (var pattern in patterns)
             {
-                var wildcard = WildcardQuery.Parse(pattern);
                 ForRecord(() =>
                 {
+                    var wildcard = WildcardQuery.Parse(parameterName, pattern);
                     var found = WriteMatches(toQuery(wildcard));
                     if (!found && !wildcard.HasWildcards)
                     {

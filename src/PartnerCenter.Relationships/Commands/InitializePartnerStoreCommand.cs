@@ -40,7 +40,17 @@ namespace PartnerCenter.Relationships.Commands
 
         protected override void EndProcessing()
         {
-            var path = StorePath == null ? PartnerSession.Current.ResolveStorePath() : GetUnresolvedProviderPathFromPSPath(StorePath);
+            string path;
+            try
+            {
+                path = StorePath == null ? PartnerSession.Current.ResolveStorePath() : StorePathResolver.Resolve(this, StorePath);
+            }
+            catch (PartnerException ex)
+            {
+                ThrowTerminatingError(PartnerErrorRecord.From(ex));
+                return;
+            }
+
             var action = SampleData ? $"Fill with {CustomerCount} sample customers (seed {Seed})" : "Create store";
             var existed = File.Exists(path);
             if (!existed && !ShouldProcess(path, action))

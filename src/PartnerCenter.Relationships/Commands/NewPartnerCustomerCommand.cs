@@ -23,7 +23,7 @@ namespace PartnerCenter.Relationships.Commands
         /// <summary>The customer's tenant id; a new one is generated when omitted.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("TenantId")]
-        public Guid CustomerId { get; set; }
+        public Guid? CustomerId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public SwitchParameter AllowDelegatedAccess { get; set; }
@@ -36,7 +36,8 @@ namespace PartnerCenter.Relationships.Commands
         {
             var customer = new Customer
             {
-                CustomerId = CustomerId,
+                // Omitted is a new tenant id; given, even as the empty GUID, it is the core's to judge.
+                CustomerId = CustomerId ?? Guid.NewGuid(),
                 Name = Name.Trim(),
                 Domain = Domain.Trim(),
                 AllowDelegatedAccess = AllowDelegatedAccess,

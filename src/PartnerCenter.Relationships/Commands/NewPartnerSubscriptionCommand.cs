@@ -12,7 +12,7 @@ namespace PartnerCenter.Relationships.Commands
     {
         #region Parameters
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("TenantId")]
         public Guid CustomerId { get; set; }
 
@@ -45,7 +45,7 @@ namespace PartnerCenter.Relationships.Commands
 
         /// <summary>The subscription's id; a new one is generated when omitted.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public Guid SubscriptionId { get; set; }
+        public Guid? SubscriptionId { get; set; }
 
         #endregion
 

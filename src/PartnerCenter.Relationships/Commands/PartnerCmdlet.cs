@@ -34,6 +34,8 @@ namespace PartnerCenter.Relationships.Commands
                     try
                     {
                         _backend = PartnerSession.Current.OpenBackend(Cancellation);
+                        // -Verbose tells which store or endpoint a command reads and changes.
+                        WriteVerbose("Using " + _backend.Description + ".");
                     }
                     catch (PartnerException ex)
                     {

@@ -12,7 +12,7 @@ namespace PartnerCenter.Relationships.Commands
     {
         #region Parameters
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "TenantId")]
         public Guid[] CustomerId { get; set; } = Array.Empty<Guid>();
 

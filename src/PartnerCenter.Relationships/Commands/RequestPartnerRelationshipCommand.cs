@@ -5,21 +5,27 @@ using PartnerCenter.Relationships.Internal;
 
 namespace PartnerCenter.Relationships.Commands
 {
-    /// <summary>Requests a new reseller relationship: an invitation link the customer's global admin accepts.</summary>
-    [Cmdlet(VerbsLifecycle.Request, "PartnerRelationship", DefaultParameterSetName = ByIdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-    [OutputType(typeof(RelationshipRequest))]
+    /// <summary>
+    /// Returns the partner's reseller invitation link (no parameters: one link for every customer), or requests a
+    /// relationship with one customer, whose invitation text then names that customer.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Request, "PartnerRelationship", DefaultParameterSetName = PartnerWideSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(ResellerInvitation), ParameterSetName = new[] { PartnerWideSet })]
+    [OutputType(typeof(RelationshipRequest), ParameterSetName = new[] { ByIdSet, ByDomainSet })]
     public sealed class RequestPartnerRelationshipCommand : PartnerCmdlet
     {
+        private const string PartnerWideSet = "PartnerWide";
         private const string ByIdSet = "ById";
         private const string ByDomainSet = "ByDomain";
 
         #region Parameters
 
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "TenantId")]
         public Guid CustomerId { get; set; }
 
-        [Parameter(Mandatory = true, ParameterSetName = ByDomainSet, ValueFromPipelineByPropertyName = true)]
+        // Not bound from the pipeline: a piped customer has a Domain too, and must go by its id.
+        [Parameter(Mandatory = true, ParameterSetName = ByDomainSet)]
         [ValidateNotNullOrEmpty]
         public string Domain { get; set; } = string.Empty;
 
@@ -31,6 +37,13 @@ namespace PartnerCenter.Relationships.Commands
         {
             ForRecord(() =>
             {
+                if (ParameterSetName == PartnerWideSet)
+                {
+                    // Reading the link changes nothing, in Partner Center or in the store: no ShouldProcess.
+                    WriteObject(Service.GetResellerInvitation());
+                    return;
+                }
+
                 var customer = ParameterSetName == ByDomainSet
                     ? Service.FindCustomerForRequest(Domain)
                     : Service.FindCustomerForRequest(CustomerId);

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Text;
+using PartnerCenter.Relationships.Core.Errors;
 
 namespace PartnerCenter.Relationships.Internal
 {
@@ -23,7 +24,12 @@ namespace PartnerCenter.Relationships.Internal
 
         public Func<string, bool> Matches { get; }
 
-        public static WildcardQuery Parse(string text)
+        /// <summary>
+        /// Splits a pattern of <paramref name="parameterName"/>. A malformed one ('[abc') is InvalidWildcardPattern
+        /// here, before any customer is read: PowerShell's WildcardPattern only fails on its first match, which a
+        /// literal prefix that matches nothing would never reach.
+        /// </summary>
+        public static WildcardQuery Parse(string parameterName, string text)
         {
             if (!WildcardPattern.ContainsWildcardCharacters(text))
             {
@@ -32,6 +38,15 @@ namespace PartnerCenter.Relationships.Internal
             }
 
             var pattern = new WildcardPattern(text, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+            try
+            {
+                pattern.IsMatch(string.Empty);
+            }
+            catch (WildcardPatternException ex)
+            {
+                throw PartnerErrors.InvalidWildcardPattern(parameterName, text, ex);
+            }
+
             return new WildcardQuery(LiteralPrefixOf(text), true, pattern.IsMatch);
         }
 
