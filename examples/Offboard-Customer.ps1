@@ -6,7 +6,9 @@
     For every customer that matches -Name (wildcards allowed) or -CustomerId, the script
 
       1. lists the customer's active subscriptions (with -Verbose, and in the -WhatIf and -Confirm text);
-      2. asks once per customer. ConfirmImpact is High, so you are asked unless you pass -Confirm:$false;
+      2. asks once per customer. ConfirmImpact is High, so you are asked unless you pass -Confirm:$false. Where
+         nobody can be asked (pwsh -NonInteractive, a runbook) and -Confirm:$false is not given, the script stops
+         with the error ConfirmationNotPossible before it changes anything;
       3. suspends those subscriptions and removes the reseller relationship in one all-or-nothing step
          (Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -PassThru);
       4. writes the removal result to the pipeline: one RelationshipRemovalResult per customer.
@@ -171,7 +173,22 @@ process {
         }
 
         $question = "$whatIfText The partner loses purchasing, support-contact and delegated admin rights; only a new request that the customer accepts gives back the first two."
-        if (-not $PSCmdlet.ShouldProcess($whatIfText, $question, 'Offboard customer')) {
+        # A session that cannot ask (pwsh -NonInteractive, a runbook) makes ShouldProcess throw. A script's .NET call
+        # that throws ends only its own statement, and the script would go on to the removal below unconfirmed: so
+        # the failure to ask stops the whole script, before anything of this customer is changed.
+        try {
+            $confirmed = $PSCmdlet.ShouldProcess($whatIfText, $question, 'Offboard customer')
+        }
+        catch {
+            $done = if ($offboardedCount -eq 0) { 'Nothing was changed.' } else { "Only the $offboardedCount customer(s) confirmed before were offboarded." }
+            $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new(
+                    [System.InvalidOperationException]::new("Offboarding $label needs your confirmation, but this session cannot ask for it ($($_.Exception.InnerException.Message.TrimEnd('.'))). $done Run the script with -Confirm:`$false to offboard without asking, or with -WhatIf to see what it would do.", $_.Exception),
+                    'ConfirmationNotPossible',
+                    [System.Management.Automation.ErrorCategory]::PermissionDenied,
+                    $customer))
+        }
+
+        if (-not $confirmed) {
             continue
         }
 
