@@ -17,9 +17,11 @@ namespace PartnerCenter.Relationships.Commands
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "TenantId")]
+        [ArgumentCompleter(typeof(RemovedCustomerIdCompleter))]
         public Guid CustomerId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = ByDomainSet, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(RemovedCustomerDomainCompleter))]
         [ValidateNotNullOrEmpty]
         public string Domain { get; set; } = string.Empty;
 
