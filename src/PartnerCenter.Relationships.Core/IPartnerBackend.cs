@@ -117,6 +117,14 @@ namespace PartnerCenter.Relationships.Core
 
         public Func<string, bool>? DomainMatches { get; set; }
 
+        /// <summary>
+        /// How many customers the source reads at a time: the page size asked of Partner Center (at most its own
+        /// largest), a LIMIT per statement on the local store; null for the source's own. The listing is the same
+        /// either way, only fetched in smaller steps: a caller that wants the first few sets it so that little more
+        /// than those is read. Ignored with <see cref="CustomerIds"/>.
+        /// </summary>
+        public int? PageSize { get; set; }
+
         /// <summary>Told (pages read, customers read) after each page of a paged listing, on the reading thread.</summary>
         public Action<int, int>? PageRead { get; set; }
 

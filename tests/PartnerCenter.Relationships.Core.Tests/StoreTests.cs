@@ -210,6 +210,26 @@ namespace PartnerCenter.Relationships.Core.Tests
         }
 
         [Fact]
+        public void CustomersListedPageByPage_AreTheSameListing()
+        {
+            using var t = new TestStore();
+            SampleData.LocalStoreSetup.FillWithSampleData(t.Store, 120, seed: 1, replaceExisting: true);
+            t.Service.AddCustomer(new Customer { CustomerId = Guid.NewGuid(), Name = "Contoso", Domain = "contoso-two.onmicrosoft.com" });
+            t.Service.AddCustomer(new Customer { CustomerId = Guid.NewGuid(), Name = "CONTOSO", Domain = "contoso-three.onmicrosoft.com" });
+            var pages = new System.Collections.Generic.List<(int Pages, int Read)>();
+
+            var whole = t.Store.GetCustomers(new CustomerQuery()).Select(c => c.CustomerId).ToList();
+            var paged = t.Store.GetCustomers(new CustomerQuery { PageSize = 7, PageRead = (p, r) => pages.Add((p, r)) }).Select(c => c.CustomerId).ToList();
+            var pagedByPrefix = t.Store.GetCustomers(new CustomerQuery { NamePrefix = "Con", PageSize = 2 }).Select(c => c.CustomerId).ToList();
+
+            Assert.Equal(122, whole.Count);
+            Assert.Equal(whole, paged);
+            Assert.Equal(18, pages.Count);
+            Assert.Equal((18, 122), pages[^1]);
+            Assert.Equal(t.Store.GetCustomers(new CustomerQuery { NamePrefix = "Con" }).Select(c => c.CustomerId), pagedByPrefix);
+        }
+
+        [Fact]
         public void SampleData_IsDeterministic_AndStartsWithContoso()
         {
             var first = SampleData.SampleDataGenerator.Generate(50, seed: 7);

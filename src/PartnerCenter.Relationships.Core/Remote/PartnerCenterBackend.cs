@@ -67,7 +67,8 @@ namespace PartnerCenter.Relationships.Core.Remote
 
         private IEnumerable<Customer> ListCustomers(CustomerQuery query)
         {
-            var uri = "/customers?size=" + CustomerPageSize.ToString(CultureInfo.InvariantCulture);
+            var size = query.PageSize is int asked && asked > 0 ? Math.Min(asked, CustomerPageSize) : CustomerPageSize;
+            var uri = "/customers?size=" + size.ToString(CultureInfo.InvariantCulture);
             var filter = ServerFilter(query);
             if (filter != null)
             {

@@ -263,6 +263,11 @@ namespace PartnerCenter.Relationships.Core.Storage
                 parameters.Add(("$domain", LikePrefix(query.DomainPrefix!)));
             }
 
+            if (query.CustomerIds == null && query.PageSize is int pageSize && pageSize > 0)
+            {
+                return StreamCustomerPages(sql, conditions, parameters, pageSize, query.PageRead);
+            }
+
             if (conditions.Count > 0)
             {
                 sql += " WHERE " + string.Join(" AND ", conditions);
@@ -270,6 +275,42 @@ namespace PartnerCenter.Relationships.Core.Storage
 
             sql += " ORDER BY company_name, customer_id";
             return Stream(sql, ReadCustomer, parameters.ToArray());
+        }
+
+        /// <summary>
+        /// The same listing a statement at a time, each with a LIMIT and continuing after the last row of the one
+        /// before (in the listing's order, which the company-name index gives without sorting), so a caller that
+        /// stops early has had SQLite read little more than what it took.
+        /// </summary>
+        private IEnumerable<Customer> StreamCustomerPages(string select, List<string> conditions, List<(string, object?)> parameters, int pageSize, Action<int, int>? pageRead)
+        {
+            var limit = " ORDER BY company_name, customer_id LIMIT " + pageSize.ToString(CultureInfo.InvariantCulture);
+            var first = select + (conditions.Count > 0 ? " WHERE " + string.Join(" AND ", conditions) : string.Empty) + limit;
+            var next = select + " WHERE " + string.Join(" AND ", conditions.Append("(company_name, customer_id) > ($lastName, $lastId)")) + limit;
+            Customer? last = null;
+            var pages = 0;
+            var read = 0;
+            while (true)
+            {
+                var sql = last == null ? first : next;
+                var arguments = last == null
+                    ? parameters.ToArray()
+                    : parameters.Append(("$lastName", (object?)last.Name)).Append(("$lastId", Key(last.CustomerId))).ToArray();
+                var rows = 0;
+                foreach (var customer in Stream(sql, ReadCustomer, arguments))
+                {
+                    rows++;
+                    read++;
+                    last = customer;
+                    yield return customer;
+                }
+
+                pageRead?.Invoke(++pages, read);
+                if (rows < pageSize)
+                {
+                    yield break;
+                }
+            }
         }
 
         public Customer? GetCustomer(Guid customerId) => Guard(() =>

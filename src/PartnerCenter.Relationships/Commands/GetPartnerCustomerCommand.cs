@@ -22,15 +22,18 @@ namespace PartnerCenter.Relationships.Commands
 
         [Parameter(Mandatory = true, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "TenantId")]
+        [ArgumentCompleter(typeof(CustomerIdCompleter))]
         public Guid[] CustomerId { get; set; } = Array.Empty<Guid>();
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByNameSet)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(CustomerNameCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Name { get; set; } = Array.Empty<string>();
 
         [Parameter(Mandatory = true, ParameterSetName = ByDomainSet)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(CustomerDomainCompleter))]
         [ValidateNotNullOrEmpty]
         public string[] Domain { get; set; } = Array.Empty<string>();
 

@@ -14,9 +14,11 @@ namespace PartnerCenter.Relationships.Commands
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "TenantId")]
+        [ArgumentCompleter(typeof(CustomerIdCompleter))]
         public Guid CustomerId { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(SubscriptionIdCompleter))]
         public Guid[]? SubscriptionId { get; set; }
 
         /// <summary>Shorthand for -Status Active: the subscriptions that block removal.</summary>

@@ -14,6 +14,7 @@ namespace PartnerCenter.Relationships.Commands
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "TenantId")]
+        [ArgumentCompleter(typeof(CustomerIdCompleter))]
         public Guid[] CustomerId { get; set; } = Array.Empty<Guid>();
 
         /// <summary>Suspend each active subscription first (each its own confirmation) instead of refusing.</summary>

@@ -22,10 +22,12 @@ namespace PartnerCenter.Relationships.Commands
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id", "TenantId")]
+        [ArgumentCompleter(typeof(RemovedCustomerIdCompleter))]
         public Guid CustomerId { get; set; }
 
         // Not bound from the pipeline: a piped customer has a Domain too, and must go by its id.
         [Parameter(Mandatory = true, ParameterSetName = ByDomainSet)]
+        [ArgumentCompleter(typeof(RemovedCustomerDomainCompleter))]
         [ValidateNotNullOrEmpty]
         public string Domain { get; set; } = string.Empty;
 

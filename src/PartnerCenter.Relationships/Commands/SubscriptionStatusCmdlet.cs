@@ -23,10 +23,12 @@ namespace PartnerCenter.Relationships.Commands
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
         [Alias("TenantId")]
+        [ArgumentCompleter(typeof(CustomerIdCompleter))]
         public Guid CustomerId { get; set; }
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
         [Alias("Id")]
+        [ArgumentCompleter(typeof(SubscriptionIdCompleter))]
         public Guid[] SubscriptionId { get; set; } = Array.Empty<Guid>();
 
         /// <summary>

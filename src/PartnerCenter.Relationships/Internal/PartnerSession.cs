@@ -3,6 +3,7 @@ using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using PartnerCenter.Relationships.Core;
+using PartnerCenter.Relationships.Core.Completion;
 using PartnerCenter.Relationships.Core.Remote;
 using PartnerCenter.Relationships.Core.Storage;
 
@@ -22,6 +23,9 @@ namespace PartnerCenter.Relationships.Internal
 
         /// <summary>The Partner Center connection, when connected to Partner Center rather than a store.</summary>
         public PartnerCenterConnection? Remote { get; private set; }
+
+        /// <summary>Tab completion's answers for this connection, kept a short while; forgotten whenever the connection changes.</summary>
+        public ArgumentCompletions Completions { get; } = new ArgumentCompletions();
 
         public static PartnerSession Current => Sessions.GetValue(Runspace.DefaultRunspace, _ => new PartnerSession());
 
@@ -53,6 +57,7 @@ namespace PartnerCenter.Relationships.Internal
             Remote?.Dispose();
             Remote = null;
             StorePath = null;
+            Completions.Clear();
         }
 
         /// <summary>The chosen store, else $env:PARTNERCENTER_STORE, else the per-user default; read at every command.</summary>
@@ -63,6 +68,15 @@ namespace PartnerCenter.Relationships.Internal
             Remote != null
                 ? new PartnerCenterBackend(Remote, Guid.NewGuid().ToString(), cancellation)
                 : OpenStore(ResolveStorePath());
+
+        /// <summary>
+        /// What tab completion reads: the same backend, except that completing never creates a store, not even the
+        /// default one (there is nothing to complete from a store that does not exist).
+        /// </summary>
+        public IPartnerBackend OpenBackendForCompletion(CancellationToken cancellation) =>
+            Remote != null
+                ? new PartnerCenterBackend(Remote, Guid.NewGuid().ToString(), cancellation)
+                : OpenStore(ResolveStorePath(), mustExist: true);
 
         /// <summary>
         /// The default store is created on first use (and, for the per-user one, its folder too); a store someone named
