@@ -5,7 +5,7 @@
     GUID                   = '6f0f4d64-3a3e-4c43-9d55-2b7f6c1e8a51'
     Author                 = 'PartnerCenter.Relationships contributors'
     CompanyName            = 'PartnerCenter.Relationships'
-    Copyright              = '(c) PartnerCenter.Relationships contributors.'
+    Copyright              = '(c) 2026 PartnerCenter.Relationships contributors. MIT License (the LICENSE file).'
     Description            = 'End, and later re-establish, a Microsoft Partner Center reseller relationship with a customer: suspend active subscriptions, remove the relationship, request a new one. Works against an embedded local store by default.'
     PowerShellVersion      = '5.1'
     FormatsToProcess       = @('PartnerCenter.Relationships.format.ps1xml')
