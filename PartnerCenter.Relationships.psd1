@@ -28,7 +28,16 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags = @('PartnerCenter', 'CSP', 'Reseller', 'Offboarding', 'Microsoft365', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            Tags         = @('PartnerCenter', 'CSP', 'Reseller', 'Offboarding', 'Microsoft365', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ReleaseNotes = @'
+0.1.0: first release.
+- Suspend a customer's active subscriptions, remove the reseller relationship and request a new one
+  (Suspend-PartnerSubscription, Remove-PartnerResellerRelationship, Request-PartnerRelationship), one customer
+  or many through the pipeline, with -WhatIf and -Confirm on every change.
+- An embedded local store by default (Initialize-PartnerStore -SampleData to try it without an account), or the
+  Partner Center REST API after Connect-PartnerCenter with a token or an application.
+- PowerShell 7.2 or later and Windows PowerShell 5.1; its dependencies load in a private load context on PowerShell 7.
+'@
         }
     }
 }
