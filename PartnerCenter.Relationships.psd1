@@ -5,7 +5,7 @@
     GUID                   = '6f0f4d64-3a3e-4c43-9d55-2b7f6c1e8a51'
     Author                 = 'PartnerCenter.Relationships contributors'
     CompanyName            = 'PartnerCenter.Relationships'
-    Copyright              = '(c) PartnerCenter.Relationships contributors.'
+    Copyright              = '(c) 2026 PartnerCenter.Relationships contributors. MIT License (the LICENSE file).'
     Description            = 'End, and later re-establish, a Microsoft Partner Center reseller relationship with a customer: suspend active subscriptions, remove the relationship, request a new one. Works against an embedded local store by default.'
     PowerShellVersion      = '5.1'
     FormatsToProcess       = @('PartnerCenter.Relationships.format.ps1xml')
@@ -28,7 +28,16 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags = @('PartnerCenter', 'CSP', 'Reseller', 'Offboarding', 'Microsoft365', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            Tags         = @('PartnerCenter', 'CSP', 'Reseller', 'Offboarding', 'Microsoft365', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ReleaseNotes = @'
+0.1.0: first release.
+- Suspend a customer's active subscriptions, remove the reseller relationship and request a new one
+  (Suspend-PartnerSubscription, Remove-PartnerResellerRelationship, Request-PartnerRelationship), one customer
+  or many through the pipeline, with -WhatIf and -Confirm on every change.
+- An embedded local store by default (Initialize-PartnerStore -SampleData to try it without an account), or the
+  Partner Center REST API after Connect-PartnerCenter with a token or an application.
+- PowerShell 7.2 or later and Windows PowerShell 5.1; its dependencies load in a private load context on PowerShell 7.
+'@
         }
     }
 }

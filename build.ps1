@@ -1,27 +1,32 @@
 <#
 .SYNOPSIS
-    Builds, tests or demonstrates PartnerCenter.Relationships. A thin wrapper over dotnet.
+    Builds, tests, demonstrates or packages PartnerCenter.Relationships. A thin wrapper over dotnet.
 
 .DESCRIPTION
-    Build  dotnet build PartnerCmdlets.sln, which compiles the module and stages it, as it ships, in
-           out/PartnerCenter.Relationships/.
-    Test   dotnet test PartnerCmdlets.sln: the xunit suites and, in the pinned pwsh (the .NET tool PowerShell of
-           .config/dotnet-tools.json) with Pester from the build, every file of tests/Pester.
-    Demo   builds, makes a sample store in a temporary folder and runs examples/Offboard-Customer.ps1 against it,
-           showing its results as tables. The folder is deleted afterwards.
+    Build   dotnet build PartnerCmdlets.sln, which compiles the module and stages it, as it ships, in
+            out/PartnerCenter.Relationships/.
+    Test    dotnet test PartnerCmdlets.sln: the xunit suites and, in the pinned pwsh (the .NET tool PowerShell of
+            .config/dotnet-tools.json) with Pester from the build, every file of tests/Pester.
+    Demo    builds, makes a sample store in a temporary folder and runs examples/Offboard-Customer.ps1 against it,
+            showing its results as tables. The folder is deleted afterwards.
+    Package builds, then runs the Package target of src/PartnerCenter.Relationships.Package/ (dotnet msbuild): in the
+            pinned pwsh, PSResourceGet's Publish-PSResource packs the staged module into a PowerShell Gallery-ready
+            out/package/PartnerCenter.Relationships.<version>.nupkg. It publishes to a temporary local folder
+            repository that it unregisters afterwards; nothing is sent to the PowerShell Gallery.
 
     On a machine with only the .NET SDK, run it in the pinned pwsh: dotnet tool restore; dotnet pwsh ./build.ps1 -Task Demo
 
     The demo runs in a child PowerShell, so this session never loads the module's assembly and a later build can still
     overwrite it (on Windows a loaded assembly is locked until its process ends).
 
-    The script exits with a non-zero code when dotnet or the demo fails.
+    The script exits with a non-zero code when dotnet, the demo or the packing fails.
 
 .PARAMETER Task
-    Build (the default), Test or Demo.
+    Build (the default), Test, Demo or Package.
 
 .PARAMETER Configuration
-    The dotnet build configuration: Debug (the default) or Release.
+    The dotnet build configuration: Debug or Release. The default is Debug, and Release for Package (the package is
+    what ships).
 
 .EXAMPLE
     ./build.ps1
@@ -31,10 +36,13 @@
 
 .EXAMPLE
     ./build.ps1 -Task Demo
+
+.EXAMPLE
+    ./build.ps1 -Task Package
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
     [string] $Task = 'Build',
 
     [string] $Configuration = 'Debug'
@@ -43,9 +51,14 @@ param(
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 
+if ($Task -eq 'Package' -and -not $PSBoundParameters.ContainsKey('Configuration')) {
+    $Configuration = 'Release'
+}
+
 $solution = Join-Path $PSScriptRoot 'PartnerCmdlets.sln'
 $moduleManifest = [System.IO.Path]::Combine($PSScriptRoot, 'out', 'PartnerCenter.Relationships', 'PartnerCenter.Relationships.psd1')
 $offboardExample = [System.IO.Path]::Combine($PSScriptRoot, 'examples', 'Offboard-Customer.ps1')
+$packageProject = [System.IO.Path]::Combine($PSScriptRoot, 'src', 'PartnerCenter.Relationships.Package', 'PartnerCenter.Relationships.Package.proj')
 
 if (-not (Get-Command -Name 'dotnet' -CommandType Application -ErrorAction SilentlyContinue)) {
     throw 'The dotnet CLI was not found. Install the .NET SDK (version 10) and make sure dotnet is on the PATH.'
@@ -129,6 +142,11 @@ switch ($Task) {
     'Demo' {
         Invoke-Dotnet build $solution -c $Configuration
         Invoke-Demo
+    }
+    'Package' {
+        Invoke-Dotnet build $solution -c $Configuration
+        # Quoted: through a function's $args, a bare -t:Package reaches dotnet as two arguments, '-t:' and 'Package'.
+        Invoke-Dotnet msbuild $packageProject '-t:Package' -nologo
     }
 }
 

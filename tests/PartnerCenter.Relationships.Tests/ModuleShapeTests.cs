@@ -98,7 +98,12 @@ namespace PartnerCenter.Relationships.Tests
             Assert.True(File.Exists(Path.Combine(root, "PartnerCenter.Relationships.psd1")));
             Assert.True(File.Exists(Path.Combine(root, "PartnerCenter.Relationships.dll")));
             Assert.True(File.Exists(Path.Combine(root, "PartnerCenter.Relationships.format.ps1xml")));
-            Assert.Equal(new[] { "PartnerCenter.Relationships.dll" }, Directory.GetFiles(root, "*.dll").Select(Path.GetFileName));
+            // Exactly these at the root: the package is this folder as it stands, so anything else here would ship too.
+            Assert.Equal(
+                new[] { "LICENSE", "PartnerCenter.Relationships.dll", "PartnerCenter.Relationships.format.ps1xml", "PartnerCenter.Relationships.psd1" },
+                Directory.GetFiles(root).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+            Assert.Equal(new[] { "dependencies", "en-US" }, Directory.GetDirectories(root).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+            Assert.Equal(File.ReadAllText(Path.Combine(ModuleSession.RepoRoot, "LICENSE")), File.ReadAllText(Path.Combine(root, "LICENSE")));
             Assert.Empty(Directory.GetFiles(root, "System.Management.Automation.dll", SearchOption.AllDirectories));
             foreach (var assembly in new[] { "PartnerCenter.Relationships.Core.dll", "Microsoft.Data.Sqlite.dll", "SQLitePCLRaw.core.dll", "SQLitePCLRaw.provider.e_sqlite3.dll" })
             {

@@ -7,7 +7,7 @@ using System.Management.Automation.Language;
 namespace PartnerCenter.Relationships.Tests
 {
     /// <summary>
-    /// The repository's PowerShell scripts (Pester tests, examples, build.ps1) parse without errors. pwsh and Pester
+    /// The repository's PowerShell scripts (Pester tests, examples, build scripts under src/, build.ps1) parse without errors. pwsh and Pester
     /// are not needed for this: the PowerShell parser is in the engine these tests host.
     /// </summary>
     public sealed class ScriptSyntaxTests
@@ -34,6 +34,7 @@ namespace PartnerCenter.Relationships.Tests
 
             Assert.Contains("build.ps1", scripts);
             Assert.Contains("examples/Offboard-Customer.ps1", scripts);
+            Assert.Contains("src/PartnerCenter.Relationships.Package/Publish-ModulePackage.ps1", scripts);
             Assert.Contains(scripts, s => s.StartsWith("tests/Pester/", StringComparison.Ordinal) && s.EndsWith(".Tests.ps1", StringComparison.Ordinal));
         }
 
@@ -41,7 +42,7 @@ namespace PartnerCenter.Relationships.Tests
         {
             var root = ModuleSession.RepoRoot;
             var files = new List<string>();
-            foreach (var folder in new[] { "examples", Path.Combine("tests", "Pester") })
+            foreach (var folder in new[] { "examples", "src", Path.Combine("tests", "Pester") })
             {
                 var full = Path.Combine(root, folder);
                 if (Directory.Exists(full))
