@@ -7,8 +7,8 @@ using System.Management.Automation.Language;
 namespace PartnerCenter.Relationships.Tests
 {
     /// <summary>
-    /// The repository's PowerShell scripts (Pester tests, examples, build.ps1) parse without errors. pwsh and Pester
-    /// are not needed for this: the PowerShell parser is in the engine these tests host.
+    /// The repository's PowerShell scripts (Pester tests and their helper module, examples, build.ps1) parse without
+    /// errors. pwsh and Pester are not needed for this: the PowerShell parser is in the engine these tests host.
     /// </summary>
     public sealed class ScriptSyntaxTests
     {
@@ -35,6 +35,7 @@ namespace PartnerCenter.Relationships.Tests
             Assert.Contains("build.ps1", scripts);
             Assert.Contains("examples/Offboard-Customer.ps1", scripts);
             Assert.Contains(scripts, s => s.StartsWith("tests/Pester/", StringComparison.Ordinal) && s.EndsWith(".Tests.ps1", StringComparison.Ordinal));
+            Assert.Contains("tests/Pester/PartnerCenter.Relationships.TestHelpers.psm1", scripts);
         }
 
         private static IEnumerable<string> FindScripts()
@@ -47,6 +48,7 @@ namespace PartnerCenter.Relationships.Tests
                 if (Directory.Exists(full))
                 {
                     files.AddRange(Directory.EnumerateFiles(full, "*.ps1", SearchOption.AllDirectories));
+                    files.AddRange(Directory.EnumerateFiles(full, "*.psm1", SearchOption.AllDirectories));
                 }
             }
 
