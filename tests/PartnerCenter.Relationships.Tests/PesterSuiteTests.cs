@@ -54,8 +54,8 @@ namespace PartnerCenter.Relationships.Tests
             File.Delete(counts);
 
             var script = $@"
-$ErrorActionPreference = 'Stop'
-Import-Module Pester -RequiredVersion {RealPwsh.PesterVersion}
+# The tests run with pwsh's default preferences ($ErrorActionPreference Continue), as a user's session has them.
+Import-Module Pester -RequiredVersion {RealPwsh.PesterVersion} -ErrorAction Stop
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = {RealPwsh.Literal(Path.Combine(PesterFolder, file))}
 $configuration.Run.PassThru = $true

@@ -7,8 +7,9 @@ using System.Management.Automation.Language;
 namespace PartnerCenter.Relationships.Tests
 {
     /// <summary>
-    /// The repository's PowerShell scripts (Pester tests, examples, build scripts under src/, build.ps1) parse without errors. pwsh and Pester
-    /// are not needed for this: the PowerShell parser is in the engine these tests host.
+    /// The repository's PowerShell scripts (Pester tests and their helper module, examples, build scripts under src/,
+    /// build.ps1) parse without errors. pwsh and Pester are not needed for this: the PowerShell parser is in the engine
+    /// these tests host.
     /// </summary>
     public sealed class ScriptSyntaxTests
     {
@@ -36,6 +37,7 @@ namespace PartnerCenter.Relationships.Tests
             Assert.Contains("examples/Offboard-Customer.ps1", scripts);
             Assert.Contains("src/PartnerCenter.Relationships.Package/Publish-ModulePackage.ps1", scripts);
             Assert.Contains(scripts, s => s.StartsWith("tests/Pester/", StringComparison.Ordinal) && s.EndsWith(".Tests.ps1", StringComparison.Ordinal));
+            Assert.Contains("tests/Pester/PartnerCenter.Relationships.TestHelpers.psm1", scripts);
         }
 
         private static IEnumerable<string> FindScripts()
@@ -48,6 +50,7 @@ namespace PartnerCenter.Relationships.Tests
                 if (Directory.Exists(full))
                 {
                     files.AddRange(Directory.EnumerateFiles(full, "*.ps1", SearchOption.AllDirectories));
+                    files.AddRange(Directory.EnumerateFiles(full, "*.psm1", SearchOption.AllDirectories));
                 }
             }
 

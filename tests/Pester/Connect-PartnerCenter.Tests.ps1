@@ -1,6 +1,179 @@
+# Connect-PartnerCenter: the local store it connects to (a path, relative to the current location; the default
+# store, created on first use and readable by the owner only; $env:PARTNERCENTER_STORE), the store errors
+# (StoreNotFound, StoreCorrupt) that leave the session where it was, and the Partner Center sign-in for what needs no
+# server: tokens are read (and refused) at connect time, the environment picks the service, app-only connections are
+# refused what Partner Center lets only a user do, before any request is made, and no token ever shows. The flows
+# that talk to a token endpoint or to Partner Center run against the emulator in tests/PartnerCenter.Relationships.Tests
+# (RemoteConnectTests, RemoteBackendTests).
+#
+# Build first (dotnet build PartnerCmdlets.sln stages the module in out/), then: Invoke-Pester ./tests/Pester
+
+BeforeAll {
+    Import-Module "$PSScriptRoot/PartnerCenter.Relationships.TestHelpers.psm1" -Force
+    Import-TestedModule | Out-Null
+
+    # An unsigned JWT with the claims the module reads; Partner Center would check the signature, the module does not.
+    function New-TestToken {
+        param([switch] $AppOnly, [datetime] $Expires = (Get-Date).AddHours(1))
+        $encode = { param($text) [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($text)).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
+        $claims = [ordered]@{
+            aud = 'https://api.partnercenter.microsoft.com'
+            tid = '3b33e682-00c3-41ee-9dd2-a548adf56438'
+            exp = [DateTimeOffset]::new($Expires.ToUniversalTime()).ToUnixTimeSeconds()
+        }
+        if ($AppOnly) { $claims.roles = @('Partner.Read'); $claims.idtyp = 'app'; $claims.appid = '5d1a4fd9-6a1f-4a52-a2a0-6d6c2f2f6c01' }
+        else { $claims.scp = 'user_impersonation'; $claims.upn = 'admin@partner.onmicrosoft.com' }
+        $text = (& $encode '{"alg":"none","typ":"JWT"}') + '.' + (& $encode ($claims | ConvertTo-Json -Compress)) + '.'
+        [pscustomobject]@{ Text = $text; Secure = ConvertTo-SecureString $text -AsPlainText -Force }
+    }
+}
+
+AfterAll {
+    Disconnect-PartnerCenter
+}
+
+Describe 'Connect-PartnerCenter to a local store' {
+    It 'resolves a relative -StorePath against the current PowerShell location' {
+        Push-Location -LiteralPath $TestDrive
+        try {
+            Initialize-PartnerStore -StorePath 'relative.db' | Out-Null
+            $connection = Connect-PartnerCenter -StorePath 'relative.db'
+        }
+        finally {
+            Pop-Location
+        }
+
+        $connection.StorePath | Should -Be (Join-Path $TestDrive 'relative.db')
+        $connection.IsDefaultStore | Should -BeFalse
+    }
+
+    Context 'a store that cannot be used' {
+        BeforeAll {
+            $storePath = New-TestStore
+            $corrupt = Join-Path $TestDrive 'corrupt.db'
+            [System.IO.File]::WriteAllText($corrupt, [string]::new([char] 'x', 4096))
+        }
+
+        It 'StoreNotFound (ObjectNotFound) for a path that does not exist, which it does not create' {
+            $typo = Join-Path $TestDrive 'partnr.db'
+
+            $run = Invoke-Captured { Connect-PartnerCenter -StorePath $typo }
+
+            $run.Output | Should -BeNullOrEmpty
+            $run.Errors | Should -HaveCount 1
+            Assert-PartnerError $run.Errors[0] -ErrorId 'StoreNotFound' -Category 'ObjectNotFound'
+            $run.Errors[0].Exception.ErrorId | Should -Be 'StoreNotFound'
+            $run.Errors[0].ErrorDetails.RecommendedAction | Should -BeLike '*Initialize-PartnerStore*'
+            Test-Path -LiteralPath $typo | Should -BeFalse
+        }
+
+        It 'StoreCorrupt (InvalidData), naming the path, for a file that is not a store' {
+            $run = Invoke-Captured { Connect-PartnerCenter -StorePath $corrupt }
+
+            $run.Errors | Should -HaveCount 1
+            Assert-PartnerError $run.Errors[0] -ErrorId 'StoreCorrupt' -Category 'InvalidData'
+            $run.Errors[0].Exception.Message | Should -BeLike "*$corrupt*"
+        }
+
+        It 'stops a script on either error, without -ErrorAction, and leaves the session on the store it used before' {
+            { Connect-PartnerCenter -StorePath (Join-Path $TestDrive 'mistyped.db') } | Should -Throw -ErrorId 'StoreNotFound,*'
+            { Connect-PartnerCenter -StorePath $corrupt } | Should -Throw -ErrorId 'StoreCorrupt,*'
+
+            @(Get-PartnerCustomer -Name 'Contoso') | Should -HaveCount 1
+            (Disconnect-PartnerCenter -Verbose 4>&1).Message | Should -BeLike "*$storePath*"
+        }
+    }
+
+    Context 'without -StorePath: the default store' {
+        BeforeEach {
+            $saved = @{ XdgDataHome = $env:XDG_DATA_HOME; PartnerCenterStore = $env:PARTNERCENTER_STORE }
+            $dataHome = Join-Path $TestDrive "home-$([guid]::NewGuid().ToString('N'))"
+            $env:XDG_DATA_HOME = $dataHome
+            $env:PARTNERCENTER_STORE = $null
+        }
+
+        AfterEach {
+            Disconnect-PartnerCenter
+            $env:XDG_DATA_HOME = $saved.XdgDataHome
+            $env:PARTNERCENTER_STORE = $saved.PartnerCenterStore
+        }
+
+        It 'connects to partner.db in the per-user data folder, created on first use, readable by the owner only' {
+            New-TestStore -Empty | Out-Null
+            New-PartnerCustomer -Name 'In Chosen Store' -Domain 'chosen.onmicrosoft.com' | Out-Null
+            Disconnect-PartnerCenter
+
+            $connection = Connect-PartnerCenter
+            $expected = Join-Path $dataHome 'PartnerCenter.Relationships/partner.db'
+
+            $connection.StorePath | Should -Be $expected
+            $connection.IsDefaultStore | Should -BeTrue
+            Test-Path -LiteralPath $expected | Should -BeTrue
+            if (-not $IsWindows) {
+                (Get-Item -LiteralPath $expected).UnixFileMode | Should -Be ([System.IO.UnixFileMode] 'UserRead, UserWrite')
+            }
+            Get-PartnerCustomer | Should -BeNullOrEmpty
+        }
+    }
+}
+
+Describe 'Connect-PartnerCenter to Partner Center' {
+    AfterEach {
+        Disconnect-PartnerCenter
+    }
+
+    It 'reads an App+User token and reports who signed in, never the token' {
+        $token = New-TestToken
+
+        $connection = Connect-PartnerCenter -AccessToken $token.Secure -Verbose 4>&1 | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
+
+        $connection.Backend | Should -Be 'PartnerCenter'
+        $connection.SignIn | Should -Be 'AccessToken'
+        $connection.Account | Should -Be 'admin@partner.onmicrosoft.com'
+        $connection.Location | Should -Be 'https://api.partnercenter.microsoft.com'
+        $connection.ExpiresOn | Should -BeGreaterThan (Get-Date)
+        ($connection | Format-List * | Out-String) | Should -Not -Match ([regex]::Escape($token.Text.Split('.')[1]))
+    }
+
+    It 'uses the 21Vianet service with -Environment China' {
+        $connection = Connect-PartnerCenter -Environment China -AccessToken (New-TestToken).Secure
+
+        $connection.Environment | Should -Be 'China'
+        $connection.Location | Should -Be 'https://partner.partnercenterapi.microsoftonline.cn'
+    }
+
+    It 'refuses an expired token with AccessTokenExpired' {
+        { Connect-PartnerCenter -AccessToken (New-TestToken -Expires (Get-Date).AddMinutes(-5)).Secure -ErrorAction Stop } |
+            Should -Throw -ErrorId 'AccessTokenExpired,PartnerCenter.Relationships.Commands.ConnectPartnerCenterCommand'
+    }
+
+    It 'refuses text that is not a token with AccessTokenUnreadable, and keeps the previous connection' {
+        $store = "$TestDrive/partner.db"
+        Initialize-PartnerStore -StorePath $store | Out-Null
+        Connect-PartnerCenter -StorePath $store | Out-Null
+        $secret = ConvertTo-SecureString 'not-a-token' -AsPlainText -Force
+
+        { Connect-PartnerCenter -AccessToken $secret -ErrorAction Stop } |
+            Should -Throw -ErrorId 'AccessTokenUnreadable,PartnerCenter.Relationships.Commands.ConnectPartnerCenterCommand'
+        (Disconnect-PartnerCenter -Verbose 4>&1).Message | Should -BeLike "*$store*"
+    }
+
+    It 'warns that an app-only token cannot remove or request, and refuses both before any request' {
+        # The endpoint is a closed local port: if the module sent anything, the error would be a connection failure.
+        $connection = Connect-PartnerCenter -AccessToken (New-TestToken -AppOnly).Secure -Endpoint 'http://127.0.0.1:9' -WarningVariable warned -WarningAction SilentlyContinue
+
+        $connection.Account | Should -Be '5d1a4fd9-6a1f-4a52-a2a0-6d6c2f2f6c01'
+        $warned | Should -HaveCount 1
+        Remove-PartnerResellerRelationship -CustomerId (New-Guid) -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'UserSignInRequired,*'
+        $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        Request-PartnerRelationship -CustomerId (New-Guid) -Confirm:$false -ErrorVariable err2 -ErrorAction SilentlyContinue
+        $err2[0].FullyQualifiedErrorId | Should -BeLike 'UserSignInRequired,*'
+    }
+}
+
 Describe 'Connect-PartnerCenter: stores and tokens that cannot be used' {
     BeforeAll {
-        Import-Module "$PSScriptRoot/../../out/PartnerCenter.Relationships/PartnerCenter.Relationships.psd1" -Force -ErrorAction Stop
         $goodStore = "$TestDrive/good.db"
         Initialize-PartnerStore -StorePath $goodStore -SampleData -CustomerCount 5 -Seed 1 -Confirm:$false | Out-Null
 

@@ -1,6 +1,61 @@
+# Get-PartnerSubscription against the local store: customers piped in (objects, or anything with a TenantId), the
+# -Active switch against Status compared as text, and SubscriptionNotFound for an unknown subscription id.
+#
+# Build first (dotnet build PartnerCmdlets.sln stages the module in out/), then: Invoke-Pester ./tests/Pester
+
+BeforeAll {
+    Import-Module "$PSScriptRoot/PartnerCenter.Relationships.TestHelpers.psm1" -Force
+    Import-TestedModule | Out-Null
+}
+
+AfterAll {
+    Disconnect-PartnerCenter
+}
+
+Describe 'Get-PartnerSubscription' {
+    BeforeAll {
+        # These tests only read: one store serves them all.
+        $storePath = New-TestStore
+    }
+
+    It 'lists the subscriptions of piped customer objects, and only theirs' {
+        $contosoIds = @((Get-PartnerCustomer -Name 'Contoso*').CustomerId)
+
+        $subscriptions = @(Get-PartnerCustomer -Name 'Contoso*' | Get-PartnerSubscription)
+
+        $subscriptions | Should -Not -BeNullOrEmpty
+        foreach ($subscription in $subscriptions) {
+            $contosoIds | Should -Contain $subscription.CustomerId
+        }
+    }
+
+    It 'binds the customer id from a piped TenantId property given as a string' {
+        $id = [string](Get-CustomerId 'Contoso')
+
+        @([pscustomobject]@{ TenantId = $id } | Get-PartnerSubscription -Active) | Should -Not -BeNullOrEmpty
+    }
+
+    It 'Status compares as text: Where-Object Status -eq ''active'' finds what -Active finds' {
+        $viaWhere = @(Get-PartnerCustomer | Get-PartnerSubscription | Where-Object Status -eq 'active').Count
+        $viaSwitch = @(Get-PartnerCustomer | Get-PartnerSubscription -Active).Count
+
+        $viaSwitch | Should -BeGreaterThan 0
+        $viaWhere | Should -Be $viaSwitch
+    }
+
+    It 'SubscriptionNotFound (ObjectNotFound) for an unknown subscription id' {
+        $contosoId = Get-CustomerId 'Contoso'
+        $cause = { Get-PartnerSubscription -CustomerId $contosoId -SubscriptionId ([guid]::NewGuid()) }
+
+        $record = { $ErrorActionPreference = 'Stop'; & $cause } | Should -Throw -ErrorId 'SubscriptionNotFound,*' -PassThru
+
+        $record.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $record.Exception.ErrorId | Should -Be 'SubscriptionNotFound'
+    }
+}
+
 Describe 'Get-PartnerSubscription: customer ids piped as strings' {
     BeforeAll {
-        Import-Module "$PSScriptRoot/../../out/PartnerCenter.Relationships/PartnerCenter.Relationships.psd1" -Force -ErrorAction Stop
         $storePath = "$TestDrive/piped-ids.db"
         Initialize-PartnerStore -StorePath $storePath -SampleData -CustomerCount 25 -Seed 1 -Confirm:$false | Out-Null
         Connect-PartnerCenter -StorePath $storePath | Out-Null

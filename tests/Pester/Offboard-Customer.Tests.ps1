@@ -1,3 +1,191 @@
+# examples/Offboard-Customer.ps1, run as a partner admin runs it against a local store: offboarding by name
+# (every active subscription suspended, listed first in verbose messages, then the relationship removed), -WhatIf,
+# -RequestRelationship (the invitation that takes the customer back), by id with an unknown id among them, from the
+# pipeline (each customer once), a wildcard that matches nobody, -StorePath (an existing store, and one that does not
+# exist), and its help. That it calls only commands a bare hosted engine has is checked in the engine tests
+# (ExampleScriptTests).
+#
+# Build first (dotnet build PartnerCmdlets.sln stages the module in out/), then: Invoke-Pester ./tests/Pester
+# Sample data: seed 1 with 25 customers has 'Contoso' (2 active subscriptions and 1 deleted) and
+# 'Contoso Pharmaceuticals' (2 active).
+
+BeforeAll {
+    Import-Module "$PSScriptRoot/PartnerCenter.Relationships.TestHelpers.psm1" -Force
+    Import-TestedModule | Out-Null
+    $offboardScript = Get-OffboardScriptPath
+
+    # Subscription ids of the active subscriptions of the customers matching $Name, by customer id (as a string).
+    function Get-ActiveSubscriptionIds([string] $Name) {
+        $byCustomer = @{}
+        foreach ($customer in Get-PartnerCustomer -Name $Name) {
+            $byCustomer[[string]$customer.CustomerId] = @(Get-PartnerSubscription -CustomerId $customer.CustomerId -Active | ForEach-Object SubscriptionId | Sort-Object)
+        }
+
+        $byCustomer
+    }
+}
+
+AfterAll {
+    # Back to the default store, so nothing after these tests works on a TestDrive store.
+    Disconnect-PartnerCenter
+}
+
+Describe 'Offboard-Customer.ps1' {
+    BeforeEach {
+        $storePath = New-TestStore
+    }
+
+    It 'offboards both Contoso customers, suspending every active subscription it listed first' {
+        $contoso = @(Get-PartnerCustomer -Name 'Contoso*')
+        $contoso.Name | Should -Be @('Contoso', 'Contoso Pharmaceuticals')
+        $activeBefore = Get-ActiveSubscriptionIds 'Contoso*'
+        $activeBefore[[string]$contoso[0].CustomerId] | Should -HaveCount 2
+        foreach ($ids in $activeBefore.Values) { $ids | Should -Not -BeNullOrEmpty }
+
+        $run = Invoke-Captured { & $offboardScript -Name 'Contoso*' -Confirm:$false -Verbose }
+
+        $run.Errors | Should -BeNullOrEmpty
+        $run.Warnings | Should -BeNullOrEmpty
+        $results = $run.Output
+        $results | Should -HaveCount 2
+        $results.Name | Should -Be @('Contoso', 'Contoso Pharmaceuticals')
+        foreach ($result in $results) {
+            $result.GetType().FullName | Should -Be 'PartnerCenter.Relationships.Core.Models.RelationshipRemovalResult'
+            $result.RelationshipToPartner | Should -Be 'None'
+            $result.RemovedFromCustomerList | Should -BeTrue
+            $result.PurchasingEnded | Should -BeTrue
+            $result.RequestId | Should -BeNullOrEmpty
+            $result.InvitationUrl | Should -BeNullOrEmpty
+            @($result.SuspendedSubscriptions.SubscriptionId | Sort-Object) | Should -Be $activeBefore[[string]$result.CustomerId]
+            $result.SuspendedSubscriptions | ForEach-Object { $_.Status | Should -Be 'Suspended' }
+        }
+
+        # Each active subscription was listed (verbose) before anything was changed.
+        foreach ($id in $activeBefore.Values | ForEach-Object { $_ }) {
+            @($run.Verbose | Where-Object { $_.Contains('active subscription') -and $_ -like "*$id*" }) | Should -Not -BeNullOrEmpty -Because "$id was listed"
+        }
+
+        @(Get-PartnerCustomer -Name 'Contoso*').Count | Should -Be 0
+        @(Get-PartnerCustomer).Count | Should -Be 23
+
+        # A removed customer's subscriptions cannot be listed; take the customer back to look at the store: nothing is
+        # active, and what was active before is suspended.
+        foreach ($customerId in $activeBefore.Keys) {
+            $request = Request-PartnerRelationship -CustomerId $customerId -Confirm:$false
+            Approve-PartnerRelationshipRequest -RequestId $request.RequestId -Confirm:$false
+            @(Get-PartnerSubscription -CustomerId $customerId -Active).Count | Should -Be 0
+            $suspendedNow = @(Get-PartnerSubscription -CustomerId $customerId -Status Suspended | ForEach-Object SubscriptionId)
+            foreach ($id in $activeBefore[$customerId]) {
+                $suspendedNow | Should -Contain $id
+            }
+        }
+    }
+
+    It 'changes nothing with -WhatIf' {
+        $customersBefore = @(Get-PartnerCustomer).Count
+        $activeBefore = Get-ActiveSubscriptionIds 'Contoso*'
+
+        $run = Invoke-Captured { & $offboardScript -Name 'Contoso*' -WhatIf }
+
+        $run.Errors | Should -BeNullOrEmpty
+        $run.Output | Should -BeNullOrEmpty
+        @(Get-PartnerCustomer -Name 'Contoso*').Count | Should -Be 2
+        @(Get-PartnerCustomer).Count | Should -Be $customersBefore
+        $activeAfter = Get-ActiveSubscriptionIds 'Contoso*'
+        @($activeAfter.Keys | Sort-Object) | Should -Be @($activeBefore.Keys | Sort-Object)
+        foreach ($customerId in $activeBefore.Keys) {
+            $activeAfter[$customerId] | Should -Be $activeBefore[$customerId]
+        }
+    }
+
+    It 'with -RequestRelationship adds the invitation link that takes the customer back' {
+        $contosoId = Get-CustomerId 'Contoso'
+
+        $run = Invoke-Captured { & $offboardScript -Name 'Contoso' -RequestRelationship -Confirm:$false }
+
+        $run.Errors | Should -BeNullOrEmpty
+        $run.Output | Should -HaveCount 1
+        $result = $run.Output[0]
+        $result.CustomerId | Should -Be $contosoId
+        $result.InvitationUrl | Should -Match '^https://admin\.microsoft\.com/Adminportal/Home\?invType=ResellerRelationship&partnerId='
+        $result.RequestId | Should -Not -BeNullOrEmpty
+        @(Get-PartnerCustomer -Name 'Contoso*' | Where-Object Name -EQ 'Contoso') | Should -BeNullOrEmpty
+
+        $back = Approve-PartnerRelationshipRequest -RequestId $result.RequestId -Confirm:$false -PassThru
+
+        $back.RelationshipToPartner | Should -Be 'Reseller'
+        $back.AllowDelegatedAccess | Should -BeFalse
+        @(Get-PartnerCustomer -Name 'Contoso') | Should -HaveCount 1
+        @(Get-PartnerSubscription -CustomerId $contosoId -Active).Count | Should -Be 0
+    }
+
+    It 'takes customers from the pipeline and offboards each once' {
+        # Collected first, so Contoso comes twice: once for each name.
+        $customers = @(Get-PartnerCustomer -Name 'Contoso', 'Contoso*')
+        $customers | Should -HaveCount 3
+
+        $results = @($customers | & $offboardScript -Confirm:$false)
+
+        $results.Name | Should -Be @('Contoso', 'Contoso Pharmaceuticals')
+        @(Get-PartnerCustomer -Name 'Contoso*') | Should -BeNullOrEmpty
+    }
+
+    It 'reports an unknown id and still offboards the others' {
+        $fabrikamId = Get-CustomerId 'Fabrikam'
+
+        $run = Invoke-Captured { & $offboardScript -CustomerId ([guid]::NewGuid()), $fabrikamId -Confirm:$false }
+
+        $run.Errors | Should -HaveCount 1
+        $run.Errors[0].FullyQualifiedErrorId | Should -BeLike 'CustomerRelationshipNotFound,*'
+        $run.Errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $run.Output | Should -HaveCount 1
+        $run.Output[0].CustomerId | Should -Be $fabrikamId
+        @(Get-PartnerCustomer -Name 'Fabrikam*') | Should -BeNullOrEmpty
+    }
+
+    It 'warns when a wildcard matches nobody, and changes nothing' {
+        $run = Invoke-Captured { & $offboardScript -Name 'Nobody*' -Confirm:$false }
+
+        $run.Errors | Should -BeNullOrEmpty
+        $run.Output | Should -BeNullOrEmpty
+        $run.Warnings | Should -HaveCount 1
+        $run.Warnings[0] | Should -BeLike "*'Nobody*'*"
+        @(Get-PartnerCustomer).Count | Should -Be 25
+    }
+
+    It 'with -StorePath connects to that store first, and leaves the other store as it was' {
+        $otherStore = Join-Path $TestDrive 'other.db'
+        Initialize-PartnerStore -StorePath $otherStore -SampleData -CustomerCount 3 -Seed 7 | Out-Null
+
+        $results = @(& $offboardScript -StorePath $otherStore -Name 'Contoso*' -Confirm:$false)
+
+        $results | Should -HaveCount 2
+        @(Get-PartnerCustomer) | Should -HaveCount 1 -Because 'the session now uses the other store'
+        Connect-PartnerCenter -StorePath $storePath | Out-Null
+        @(Get-PartnerCustomer -Name 'Contoso*') | Should -HaveCount 2 -Because 'the first store is untouched'
+    }
+
+    It 'stops on a -StorePath that does not exist, without creating it' {
+        $missing = Join-Path $TestDrive 'missing.db'
+
+        { & $offboardScript -StorePath $missing -Name 'Contoso*' -Confirm:$false } | Should -Throw -ErrorId 'StoreNotFound*'
+
+        Test-Path -LiteralPath $missing | Should -BeFalse
+        @(Get-PartnerCustomer -Name 'Contoso*').Count | Should -Be 2
+    }
+
+    It 'has help with a synopsis, examples and its parameters' {
+        $help = Get-Help -Name $offboardScript -Full
+
+        $help.Synopsis.Trim() | Should -BeLike 'Offboards customers*'
+        @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
+        $parameters = @($help.Parameters.Parameter | ForEach-Object Name)
+        foreach ($name in 'Name', 'CustomerId', 'StorePath', 'RequestRelationship') {
+            $parameters | Should -Contain $name
+        }
+    }
+}
+
 Describe 'Offboard-Customer.ps1 in a session that cannot ask' {
     BeforeAll {
         $repoRoot = [System.IO.Path]::GetFullPath("$PSScriptRoot/../..")

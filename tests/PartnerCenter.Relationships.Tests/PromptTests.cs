@@ -2,8 +2,11 @@ using System.Linq;
 
 namespace PartnerCenter.Relationships.Tests
 {
-    /// <summary>When a person at the prompt is asked to confirm (the table views are tested in tests/Pester/TableViews.Tests.ps1).</summary>
-    public sealed class PromptAndViewTests
+    /// <summary>
+    /// When a person at the prompt is asked to confirm, and what their answers do: the host (TextHost) records every
+    /// confirmation prompt and answers it, which a test cannot do in the real pwsh.
+    /// </summary>
+    public sealed class PromptTests
     {
         [Fact]
         public void Removal_AsksForConfirmation_AndDecliningChangesNothing()
@@ -21,28 +24,6 @@ namespace PartnerCenter.Relationships.Tests
             Assert.Contains("Remove reseller relationship", host.Prompts[2]);
             Assert.Single(session.Ok("Get-PartnerCustomer -Name 'Contoso'"));
             Assert.Equal(2, session.Ok("Get-PartnerCustomer -Name 'Contoso' | Get-PartnerSubscription -Active").Count);
-        }
-
-        [Fact]
-        public void WhatIf_ListsEveryStepOfTheRemoval()
-        {
-            var host = new TextHost();
-            using var session = new ModuleSession(host: host);
-            session.Ok("Initialize-PartnerStore -SampleData -CustomerCount 25 -Seed 1 | Out-Null");
-            var active = session.Ok("Get-PartnerCustomer -Name 'Contoso' | Get-PartnerSubscription -Active");
-
-            session.Ok("Get-PartnerCustomer -Name 'Contoso' | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -WhatIf");
-
-            var whatIf = host.Text.Split('\n').Where(l => l.StartsWith("What if:", System.StringComparison.Ordinal)).ToList();
-            Assert.Equal(3, whatIf.Count);
-            foreach (var subscription in active)
-            {
-                Assert.Contains(whatIf, l => l.Contains("\"Suspend subscription\"", System.StringComparison.Ordinal)
-                    && l.Contains(subscription.Properties["SubscriptionId"].Value.ToString()!, System.StringComparison.Ordinal));
-            }
-
-            Assert.Contains("\"Remove reseller relationship\" on target \"Contoso (", whatIf[2]);
-            Assert.Empty(host.Prompts);
         }
 
         [Fact]

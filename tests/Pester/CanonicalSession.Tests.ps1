@@ -1,12 +1,15 @@
-# Pester 5 tests of the offboarding workflow, the canonical session of the README: suspend Contoso's active
-# subscriptions, remove the reseller relationship, request it again and have the customer accept it.
-# The same scenario as CanonicalSessionTests in tests/PartnerCenter.Relationships.Tests (the engine tests).
+# The canonical session of the README, end to end against a local store: find both Contoso customers, suspend their
+# active subscriptions, remove the reseller relationship (what the removal result says, what it ends), request the
+# relationship again (the invitation link) and have the customer accept it (listed again, no delegated admin, the
+# subscriptions still suspended until resumed). The same session runs in a fresh process beside another SQLite in
+# LoadContextIsolationTests (tests/PartnerCenter.Relationships.Tests).
 #
 # Build first (dotnet build PartnerCmdlets.sln stages the module in out/), then: Invoke-Pester ./tests/Pester
 # Sample data: seed 1 with 25 customers has 'Contoso' (2 active subscriptions and 1 deleted) and 'Contoso Pharmaceuticals'.
 
 BeforeAll {
-    Import-Module "$PSScriptRoot/../../out/PartnerCenter.Relationships/PartnerCenter.Relationships.psd1" -Force -ErrorAction Stop
+    Import-Module "$PSScriptRoot/PartnerCenter.Relationships.TestHelpers.psm1" -Force
+    Import-TestedModule | Out-Null
 }
 
 AfterAll {
@@ -121,7 +124,8 @@ Describe 'Offboarding Contoso and taking it back' {
 
                 It 'lists the customer again as a reseller customer' {
                     $back.RelationshipToPartner | Should -Be 'Reseller'
-                    $listed = Get-PartnerCustomer -Name 'Contoso'
+                    $listed = @(Get-PartnerCustomer -Name 'Contoso')
+                    $listed | Should -HaveCount 1
                     $listed.CustomerId | Should -Be $contoso[0].CustomerId
                     $listed.CanPurchase | Should -BeTrue
                     $listed.IsSupportContact | Should -BeTrue
