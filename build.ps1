@@ -115,8 +115,8 @@ Write-Host "> Offboard-Customer.ps1 -Name 'Contoso*' -RequestRelationship -Confi
 `$results = & $(ConvertTo-Literal $offboardExample) -Name 'Contoso*' -RequestRelationship -Confirm:`$false -Verbose
 `$results | Format-Table
 
-Write-Host 'The links to send to each customer''s global administrator to work with them again:' -ForegroundColor Cyan
-`$results | Format-Table -Property Name, RequestId, InvitationUrl -Wrap
+Write-Host 'The link to send to their global administrators to work with them again (one link serves every customer):' -ForegroundColor Cyan
+Request-PartnerRelationship | Format-List
 
 Write-Host 'Customers still listed:' (Get-PartnerCustomer).Count
 Disconnect-PartnerCenter
