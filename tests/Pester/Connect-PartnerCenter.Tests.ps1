@@ -197,8 +197,6 @@ Describe 'Connect-PartnerCenter: stores and tokens that cannot be used' {
             $path
         }
 
-        function Get-StoreHash([string] $Path) { (Get-FileHash -LiteralPath $Path -Algorithm SHA256).Hash }
-
         # An unsigned JWT with the given claims; the module reads the claims, Partner Center would check the signature.
         function New-Jwt([hashtable] $Claims) {
             $encode = { param($text) [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($text)).TrimEnd('=').Replace('+', '-').Replace('/', '_') }

@@ -98,9 +98,7 @@ Describe 'Get-PartnerCustomer' {
 
 Describe 'Get-PartnerCustomer: malformed wildcard patterns and -Verbose' {
     BeforeAll {
-        $storePath = "$TestDrive/patterns.db"
-        Initialize-PartnerStore -StorePath $storePath -SampleData -CustomerCount 25 -Seed 1 -Confirm:$false | Out-Null
-        Connect-PartnerCenter -StorePath $storePath | Out-Null
+        $storePath = New-TestStore -Name patterns
     }
 
     AfterAll {

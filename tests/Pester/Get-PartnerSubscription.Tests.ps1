@@ -56,9 +56,7 @@ Describe 'Get-PartnerSubscription' {
 
 Describe 'Get-PartnerSubscription: customer ids piped as strings' {
     BeforeAll {
-        $storePath = "$TestDrive/piped-ids.db"
-        Initialize-PartnerStore -StorePath $storePath -SampleData -CustomerCount 25 -Seed 1 -Confirm:$false | Out-Null
-        Connect-PartnerCenter -StorePath $storePath | Out-Null
+        $storePath = New-TestStore -Name piped-ids
         $contoso = Get-PartnerCustomer -Name 'Contoso'
     }
 

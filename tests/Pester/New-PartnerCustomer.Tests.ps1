@@ -51,9 +51,7 @@ Describe 'New-PartnerCustomer' {
 
 Describe 'New-PartnerCustomer: ids and domains that cannot be a customer''s' {
     BeforeAll {
-        $storePath = "$TestDrive/new-customer.db"
-        Initialize-PartnerStore -StorePath $storePath -Confirm:$false | Out-Null
-        Connect-PartnerCenter -StorePath $storePath | Out-Null
+        $storePath = New-TestStore -Name new-customer -Empty
     }
 
     AfterAll {

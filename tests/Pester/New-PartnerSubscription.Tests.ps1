@@ -65,9 +65,7 @@ Describe 'New-PartnerSubscription' {
 
 Describe 'New-PartnerSubscription: the empty GUID as -SubscriptionId' {
     BeforeAll {
-        $storePath = "$TestDrive/new-subscription.db"
-        Initialize-PartnerStore -StorePath $storePath -Confirm:$false | Out-Null
-        Connect-PartnerCenter -StorePath $storePath | Out-Null
+        $storePath = New-TestStore -Name new-subscription -Empty
         $customer = New-PartnerCustomer -Name 'Contoso' -Domain 'contoso.onmicrosoft.com' -Confirm:$false
     }
 

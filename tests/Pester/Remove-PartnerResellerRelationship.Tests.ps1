@@ -102,9 +102,7 @@ Describe 'Remove-PartnerResellerRelationship' {
 
 Describe 'Remove-PartnerResellerRelationship: customer ids piped as strings' {
     BeforeAll {
-        $storePath = "$TestDrive/piped-ids.db"
-        Initialize-PartnerStore -StorePath $storePath -SampleData -CustomerCount 25 -Seed 1 -Confirm:$false | Out-Null
-        Connect-PartnerCenter -StorePath $storePath | Out-Null
+        $storePath = New-TestStore -Name piped-ids
     }
 
     AfterAll {

@@ -2,6 +2,11 @@
 # log or redirected output, which pwsh renders at 80) and at 120. Each table fits on one header line, keeps the
 # columns a user decides on, and cuts no value of the sample data; the full ids are in the list view (Format-List).
 
+BeforeAll {
+    Import-Module "$PSScriptRoot/PartnerCenter.Relationships.TestHelpers.psm1" -Force
+    Import-TestedModule | Out-Null
+}
+
 BeforeDiscovery {
     $views = @(
         @{ View = 'Customer'; Command = { Get-PartnerCustomer }; Columns = 'Name', 'Relation', 'DAP', 'Domain' }
@@ -14,10 +19,7 @@ BeforeDiscovery {
 
 Describe 'The <View> table at <Width> columns' -ForEach @(foreach ($w in $widths) { foreach ($v in $views) { $v + @{ Width = $w } } }) {
     BeforeAll {
-        Import-Module "$PSScriptRoot/../../out/PartnerCenter.Relationships/PartnerCenter.Relationships.psd1" -Force -ErrorAction Stop
-        $storePath = "$TestDrive/views-$Width.db"
-        Initialize-PartnerStore -StorePath $storePath -SampleData -CustomerCount 25 -Seed 1 -Force -Confirm:$false | Out-Null
-        Connect-PartnerCenter -StorePath $storePath | Out-Null
+        $storePath = New-TestStore
 
         $objects = @(& $Command)
         $lines = @(($objects | Format-Table | Out-String -Width $Width) -split "`r?`n" | Where-Object { $_.Trim() })
@@ -51,10 +53,7 @@ Describe 'The <View> table at <Width> columns' -ForEach @(foreach ($w in $widths
 
 Describe 'Full ids in the list view' {
     BeforeAll {
-        Import-Module "$PSScriptRoot/../../out/PartnerCenter.Relationships/PartnerCenter.Relationships.psd1" -Force -ErrorAction Stop
-        $storePath = "$TestDrive/list.db"
-        Initialize-PartnerStore -StorePath $storePath -SampleData -CustomerCount 25 -Seed 1 -Confirm:$false | Out-Null
-        Connect-PartnerCenter -StorePath $storePath | Out-Null
+        $storePath = New-TestStore -Name list
         $contoso = Get-PartnerCustomer -Name 'Contoso'
     }
 
