@@ -96,11 +96,32 @@ namespace PartnerCenter.Relationships.Tests
 
         private static string FindPwshDll()
         {
-            var platform = OperatingSystem.IsWindows() ? "win" : "unix";
-            var path = Path.Combine(Metadata("NuGetPackageRoot"), "powershell", ToolVersion, "tools", "net10.0", "any", platform, "pwsh.dll");
-            if (!File.Exists(path))
+            // Where the tool lives is dotnet's to say: 'dotnet tool restore' may have found it in another NuGet folder
+            // than this build's (its resolver cache remembers). Asked once, through the tool's own launcher.
+            var ask = new ProcessStartInfo("dotnet")
             {
-                throw new InvalidOperationException($"pwsh {ToolVersion} is not restored ({path} is missing); the test project's build runs 'dotnet tool restore' in {RepoRoot}.");
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                WorkingDirectory = RepoRoot,
+            };
+            foreach (var argument in new[] { "tool", "run", "pwsh", "--", "-NoProfile", "-NonInteractive", "-Command", "[Console]::Out.Write($PSHOME)" })
+            {
+                ask.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(ask)!;
+            var errors = process.StandardError.ReadToEndAsync();
+            var home = process.StandardOutput.ReadToEnd().Trim();
+            if (!process.WaitForExit(120_000))
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            var path = Path.Combine(home, "pwsh.dll");
+            if (home.Length == 0 || !File.Exists(path))
+            {
+                throw new InvalidOperationException($"pwsh {ToolVersion} is not restored: 'dotnet tool run pwsh' in {RepoRoot} gave '{home}' ({errors.Result.Trim()}); the test project's build runs 'dotnet tool restore'.");
             }
 
             return path;
