@@ -63,20 +63,20 @@ namespace PartnerCenter.Relationships.Internal
         /// <summary>The chosen store, else $env:PARTNERCENTER_STORE, else the per-user default; read at every command.</summary>
         public string ResolveStorePath() => StorePath ?? StoreLocation.DefaultPath();
 
-        /// <summary>One command's backend: Partner Center (with a new correlation id for the command) or the store.</summary>
-        public IPartnerBackend OpenBackend(CancellationToken cancellation) =>
+        /// <summary>
+        /// One command's backend: Partner Center (with a new correlation id for the command) or the store, which is
+        /// created on first use unless <paramref name="storeMustExist"/>.
+        /// </summary>
+        public IPartnerBackend OpenBackend(CancellationToken cancellation, bool storeMustExist = false) =>
             Remote != null
                 ? new PartnerCenterBackend(Remote, Guid.NewGuid().ToString(), cancellation)
-                : OpenStore(ResolveStorePath());
+                : OpenStore(ResolveStorePath(), storeMustExist);
 
         /// <summary>
         /// What tab completion reads: the same backend, except that completing never creates a store, not even the
         /// default one (there is nothing to complete from a store that does not exist).
         /// </summary>
-        public IPartnerBackend OpenBackendForCompletion(CancellationToken cancellation) =>
-            Remote != null
-                ? new PartnerCenterBackend(Remote, Guid.NewGuid().ToString(), cancellation)
-                : OpenStore(ResolveStorePath(), mustExist: true);
+        public IPartnerBackend OpenBackendForCompletion(CancellationToken cancellation) => OpenBackend(cancellation, storeMustExist: true);
 
         /// <summary>
         /// The default store is created on first use (and, for the per-user one, its folder too); a store someone named
