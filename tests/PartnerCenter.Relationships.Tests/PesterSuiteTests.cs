@@ -62,9 +62,10 @@ $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Normal'
 $configuration.Output.RenderMode = 'Plaintext'
 $result = Invoke-Pester -Configuration $configuration
-$failed = @($result.Failed | ForEach-Object {{ [pscustomobject]@{{ Name = $_.ExpandedPath; Message = ($_.ErrorRecord | ForEach-Object {{ $_.ToString() }}) -join [Environment]::NewLine }} }})
-$failed += @($result.FailedBlocks | ForEach-Object {{ [pscustomobject]@{{ Name = $_.ExpandedPath + ' (block setup)'; Message = ($_.ErrorRecord | ForEach-Object {{ $_.ToString() }}) -join [Environment]::NewLine }} }})
-$failed += @($result.FailedContainers | ForEach-Object {{ [pscustomobject]@{{ Name = $_.Item.ToString() + ' (file)'; Message = ($_.ErrorRecord | ForEach-Object {{ $_.ToString() }}) -join [Environment]::NewLine }} }})
+function Failure($name, $errorRecords) {{ [pscustomobject]@{{ Name = $name; Message = ($errorRecords | ForEach-Object {{ $_.ToString() }}) -join [Environment]::NewLine }} }}
+$failed = @($result.Failed | ForEach-Object {{ Failure $_.ExpandedPath $_.ErrorRecord }}) +
+    @($result.FailedBlocks | ForEach-Object {{ Failure ($_.ExpandedPath + ' (block setup)') $_.ErrorRecord }}) +
+    @($result.FailedContainers | ForEach-Object {{ Failure ($_.Item.ToString() + ' (file)') $_.ErrorRecord }})
 [pscustomobject]@{{
     Passed = $result.PassedCount
     Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount

@@ -38,7 +38,11 @@ namespace PartnerCenter.Relationships.Tests
         /// Runs <c>pwsh -NoProfile -NonInteractive</c> with the arguments, in <paramref name="workingDirectory"/>
         /// (the repository root by default). A run still going after <paramref name="timeout"/> is killed, tree and all.
         /// </summary>
-        public static PwshRun Run(TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment, string? workingDirectory, params string[] arguments)
+        public static PwshRun Run(TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment, string? workingDirectory, params string[] arguments) =>
+            RunDotnet(new[] { PwshDll.Value, "-NoProfile", "-NonInteractive" }.Concat(arguments), timeout, environment, workingDirectory);
+
+        /// <summary>Runs dotnet with the arguments, stdin closed; a run still going after the timeout is killed, tree and all.</summary>
+        private static PwshRun RunDotnet(IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment, string? workingDirectory)
         {
             var start = new ProcessStartInfo("dotnet")
             {
@@ -48,9 +52,6 @@ namespace PartnerCenter.Relationships.Tests
                 UseShellExecute = false,
                 WorkingDirectory = workingDirectory ?? RepoRoot,
             };
-            start.ArgumentList.Add(PwshDll.Value);
-            start.ArgumentList.Add("-NoProfile");
-            start.ArgumentList.Add("-NonInteractive");
             foreach (var argument in arguments)
             {
                 start.ArgumentList.Add(argument);
@@ -98,30 +99,12 @@ namespace PartnerCenter.Relationships.Tests
         {
             // Where the tool lives is dotnet's to say: 'dotnet tool restore' may have found it in another NuGet folder
             // than this build's (its resolver cache remembers). Asked once, through the tool's own launcher.
-            var ask = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = RepoRoot,
-            };
-            foreach (var argument in new[] { "tool", "run", "pwsh", "--", "-NoProfile", "-NonInteractive", "-Command", "[Console]::Out.Write($PSHOME)" })
-            {
-                ask.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(ask)!;
-            var errors = process.StandardError.ReadToEndAsync();
-            var home = process.StandardOutput.ReadToEnd().Trim();
-            if (!process.WaitForExit(120_000))
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
+            var run = RunDotnet(new[] { "tool", "run", "pwsh", "--", "-NoProfile", "-NonInteractive", "-Command", "[Console]::Out.Write($PSHOME)" }, TimeSpan.FromMinutes(2), null, RepoRoot);
+            var home = run.Output.Trim();
             var path = Path.Combine(home, "pwsh.dll");
             if (home.Length == 0 || !File.Exists(path))
             {
-                throw new InvalidOperationException($"pwsh {ToolVersion} is not restored: 'dotnet tool run pwsh' in {RepoRoot} gave '{home}' ({errors.Result.Trim()}); the test project's build runs 'dotnet tool restore'.");
+                throw new InvalidOperationException($"pwsh {ToolVersion} is not restored: 'dotnet tool run pwsh' in {RepoRoot} gave '{home}' ({run.Errors.Trim()}); the test project's build runs 'dotnet tool restore'.");
             }
 
             return path;
