@@ -13,17 +13,20 @@ BeforeAll {
     Import-TestedModule | Out-Null
 
     # An unsigned JWT with the claims the module reads; Partner Center would check the signature, the module does not.
+    # -Claims gives the claims exactly, for tokens that are wrong on purpose.
     function New-TestToken {
-        param([switch] $AppOnly, [datetime] $Expires = (Get-Date).AddHours(1))
+        param([switch] $AppOnly, [datetime] $Expires = (Get-Date).AddHours(1), [System.Collections.IDictionary] $Claims)
         $encode = { param($text) [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($text)).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
-        $claims = [ordered]@{
-            aud = 'https://api.partnercenter.microsoft.com'
-            tid = '3b33e682-00c3-41ee-9dd2-a548adf56438'
-            exp = [DateTimeOffset]::new($Expires.ToUniversalTime()).ToUnixTimeSeconds()
+        if (-not $Claims) {
+            $Claims = [ordered]@{
+                aud = 'https://api.partnercenter.microsoft.com'
+                tid = '3b33e682-00c3-41ee-9dd2-a548adf56438'
+                exp = [DateTimeOffset]::new($Expires.ToUniversalTime()).ToUnixTimeSeconds()
+            }
+            if ($AppOnly) { $Claims.roles = @('Partner.Read'); $Claims.idtyp = 'app'; $Claims.appid = '5d1a4fd9-6a1f-4a52-a2a0-6d6c2f2f6c01' }
+            else { $Claims.scp = 'user_impersonation'; $Claims.upn = 'admin@partner.onmicrosoft.com' }
         }
-        if ($AppOnly) { $claims.roles = @('Partner.Read'); $claims.idtyp = 'app'; $claims.appid = '5d1a4fd9-6a1f-4a52-a2a0-6d6c2f2f6c01' }
-        else { $claims.scp = 'user_impersonation'; $claims.upn = 'admin@partner.onmicrosoft.com' }
-        $text = (& $encode '{"alg":"none","typ":"JWT"}') + '.' + (& $encode ($claims | ConvertTo-Json -Compress)) + '.'
+        $text = (& $encode '{"alg":"none","typ":"JWT"}') + '.' + (& $encode ($Claims | ConvertTo-Json -Compress)) + '.'
         [pscustomobject]@{ Text = $text; Secure = ConvertTo-SecureString $text -AsPlainText -Force }
     }
 }
@@ -197,12 +200,6 @@ Describe 'Connect-PartnerCenter: stores and tokens that cannot be used' {
             $path
         }
 
-        # An unsigned JWT with the given claims; the module reads the claims, Partner Center would check the signature.
-        function New-Jwt([hashtable] $Claims) {
-            $encode = { param($text) [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($text)).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
-            $text = (& $encode '{"alg":"none","typ":"JWT"}') + '.' + (& $encode ($Claims | ConvertTo-Json -Compress)) + '.'
-            ConvertTo-SecureString $text -AsPlainText -Force
-        }
     }
 
     BeforeEach {
@@ -266,7 +263,7 @@ Describe 'Connect-PartnerCenter: stores and tokens that cannot be used' {
         @{ Case = 'text'; Claims = @{ aud = 'https://api.partnercenter.microsoft.com'; scp = 'user_impersonation'; exp = 'tomorrow' } }
         @{ Case = 'an object'; Claims = @{ aud = 'https://api.partnercenter.microsoft.com'; scp = 'user_impersonation'; exp = @{ at = 1 } } }
     ) {
-        { Connect-PartnerCenter -AccessToken (New-Jwt $Claims) -ErrorAction Stop } | Should -Throw -ErrorId 'AccessTokenUnreadable,PartnerCenter.Relationships.Commands.ConnectPartnerCenterCommand'
+        { Connect-PartnerCenter -AccessToken (New-TestToken -Claims $Claims).Secure -ErrorAction Stop } | Should -Throw -ErrorId 'AccessTokenUnreadable,PartnerCenter.Relationships.Commands.ConnectPartnerCenterCommand'
 
         $Error[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $Error[0].Exception.Message | Should -BeLike "*'exp' claim*"

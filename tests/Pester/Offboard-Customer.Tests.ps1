@@ -195,9 +195,9 @@ Describe 'Offboard-Customer.ps1 in a session that cannot ask' {
         Import-Module PartnerCenter.Relationships -Force -ErrorAction Stop
         Initialize-PartnerStore -StorePath $storePath -SampleData -CustomerCount 25 -Seed 1 -Confirm:$false | Out-Null
         Connect-PartnerCenter -StorePath $storePath | Out-Null
-        $pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
-        # Run as the .NET tool, this process is dotnet running pwsh.dll; the child runs the same pwsh.dll.
-        $pwshArguments = @(if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+        $pwshCommand = Get-PwshCommand
+        $pwsh = $pwshCommand.Program
+        $pwshArguments = $pwshCommand.Arguments
     }
 
     AfterAll {

@@ -8,7 +8,9 @@
 # local folder, and the Package target publishes to a temporary folder repository.
 
 BeforeAll {
-    $repoRoot = (Resolve-Path -LiteralPath "$PSScriptRoot/../..").ProviderPath
+    # The helpers only: this process never imports the module, the child pwsh imports the installed one.
+    Import-Module "$PSScriptRoot/PartnerCenter.Relationships.TestHelpers.psm1" -Force
+    $repoRoot = Get-RepoRoot
     $stagedModule = [System.IO.Path]::Combine($repoRoot, 'out', 'PartnerCenter.Relationships')
     $packageProject = [System.IO.Path]::Combine($repoRoot, 'src', 'PartnerCenter.Relationships.Package', 'PartnerCenter.Relationships.Package.proj')
     $manifest = Import-PowerShellDataFile -LiteralPath (Join-Path $stagedModule 'PartnerCenter.Relationships.psd1')
@@ -155,11 +157,9 @@ Disconnect-PartnerCenter
 
         # The same program as this pwsh (dotnet running pwsh.dll, for the .NET tool), with a home of its own: the
         # module path, PSResourceGet's repository list and its CurrentUser install folder all follow HOME.
-        $start = [System.Diagnostics.ProcessStartInfo]::new((Get-Process -Id $PID).Path)
-        if ([System.IO.Path]::GetFileNameWithoutExtension($start.FileName) -eq 'dotnet') {
-            $start.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll'))
-        }
-        foreach ($argument in '-NoProfile', '-NonInteractive', '-OutputFormat', 'Text', '-EncodedCommand', [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($script))) {
+        $pwshCommand = Get-PwshCommand
+        $start = [System.Diagnostics.ProcessStartInfo]::new($pwshCommand.Program)
+        foreach ($argument in @($pwshCommand.Arguments) + @('-NoProfile', '-NonInteractive', '-OutputFormat', 'Text', '-EncodedCommand', [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($script)))) {
             $start.ArgumentList.Add($argument)
         }
         $start.UseShellExecute = $false

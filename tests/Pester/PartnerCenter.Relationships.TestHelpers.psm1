@@ -40,6 +40,16 @@ function Import-TestedModule {
     Import-Module $manifest -Force -Global -PassThru -ErrorAction Stop
 }
 
+# The program that runs this pwsh, and the arguments that come before a child's own: run as the .NET tool, this
+# process is dotnet running pwsh.dll, and a child pwsh is the same pwsh.dll. For tests that start a child pwsh.
+function Get-PwshCommand {
+    $program = (Get-Process -Id $PID).Path
+    [pscustomobject]@{
+        Program   = $program
+        Arguments = @(if ([System.IO.Path]::GetFileNameWithoutExtension($program) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+    }
+}
+
 # Makes a store in $TestDrive (a new file for every call unless -Name is given), with the sample data unless -Empty,
 # connects the session to it unless -NoConnect, and returns its full path.
 function New-TestStore {
@@ -186,4 +196,4 @@ function Assert-PartnerError {
 
 Export-ModuleMember -Function Get-RepoRoot, Get-TestedModuleFolder, Get-TestedModuleManifest, Get-OffboardScriptPath,
     Import-TestedModule, New-TestStore, Get-CustomerId, Get-StoreHash, Get-StoreWalLength, Invoke-Captured, Get-HostText,
-    Assert-PartnerError
+    Assert-PartnerError, Get-PwshCommand
