@@ -319,7 +319,7 @@ namespace PartnerCenter.Relationships.Core.Tests
         }
 
         [Fact]
-        public void AReadThatTakesTooLong_IsGivenUp()
+        public void AReadThatTakesTooLong_IsGivenUp_AndWhatItFoundIsNotKept()
         {
             using var t = SampleStore(25);
             var fixture = new Fixture(t, timeBudget: TimeSpan.FromMilliseconds(50));
@@ -330,6 +330,27 @@ namespace PartnerCenter.Relationships.Core.Tests
 
             Assert.True(names.Count < 25);
             Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
+
+            // The same word again, once the backend answers quickly: asked again, and everything is offered.
+            fixture.Backend.Delay = TimeSpan.Zero;
+            Assert.Equal(25, fixture.Completions.CustomerIds(string.Empty, CustomerScope.Listed, fixture.Open).Count);
+            Assert.Equal(2, fixture.Opened);
+        }
+
+        [Fact]
+        public void ABudgetSpentBeforeTheFirstCustomer_GivesNothing_AndNothingIsKept()
+        {
+            // As a loaded machine can: the whole budget goes on opening the backend, so the read finds nothing.
+            using var t = SampleStore(25);
+            var fixture = new Fixture(t, timeBudget: TimeSpan.FromMilliseconds(20));
+
+            Assert.Empty(fixture.Completions.CustomerNames("Con", CustomerScope.Listed, cancellation =>
+            {
+                cancellation.WaitHandle.WaitOne(TimeSpan.FromSeconds(5));
+                return fixture.Open(cancellation);
+            }));
+            Assert.Equal(3, fixture.Completions.CustomerNames("Con", CustomerScope.Listed, fixture.Open).Count);
+            Assert.Equal(2, fixture.Opened);
         }
 
         private static TestStore SampleStore(int customers)

@@ -139,7 +139,13 @@ namespace PartnerCenter.Relationships.Core.Completion
                     return Array.Empty<CompletionItem>();
                 }
 
-                Keep(new Entry(kind, scope, customerId, word, read.Value.Candidates, read.Value.Complete, _clock()));
+                // What a read that ran out of its time budget found is shown, never kept: kept, it would answer
+                // this word (wrongly, perhaps with nothing) for the whole lifetime, though the next try may be quick.
+                if (!read.Value.GaveUp)
+                {
+                    Keep(new Entry(kind, scope, customerId, word, read.Value.Candidates, read.Value.Complete, _clock()));
+                }
+
                 candidates = read.Value.Candidates;
             }
 
@@ -187,17 +193,21 @@ namespace PartnerCenter.Relationships.Core.Completion
 
         // ---- Reading ----
 
-        /// <summary>The candidates for the word, and whether they are all there are; null when the backend could not be opened or read.</summary>
-        private (IReadOnlyList<Candidate> Candidates, bool Complete)? Read(
+        /// <summary>
+        /// The candidates for the word, whether they are all there are, and whether the read gave up when its time
+        /// budget ran out (so they may be only some of them); null when the backend could not be opened or read.
+        /// </summary>
+        private (IReadOnlyList<Candidate> Candidates, bool Complete, bool GaveUp)? Read(
             Kind kind, CustomerScope scope, Guid? customerId, CompletionWord word, Func<CancellationToken, IPartnerBackend> openBackend)
         {
             using var budget = new CancellationTokenSource(_timeBudget);
             try
             {
                 using var backend = openBackend(budget.Token);
-                return kind == Kind.SubscriptionId
+                var (candidates, complete) = kind == Kind.SubscriptionId
                     ? ReadSubscriptions(backend, customerId!.Value, budget.Token)
                     : ReadCustomers(backend, kind, scope, word, budget.Token);
+                return (candidates, complete, budget.IsCancellationRequested);
             }
             catch (PartnerException)
             {
