@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
 using System.Runtime.Loader;
-using PartnerCenter.Relationships.Core.Storage;
+using PartnerCenter.Relationships.Core.Store;
 
 namespace PartnerCenter.Relationships.LoadContext
 {

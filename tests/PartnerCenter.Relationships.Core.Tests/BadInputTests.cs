@@ -1,10 +1,13 @@
 using System;
 using System.IO;
 using Microsoft.Data.Sqlite;
+using PartnerCenter.Relationships.Core.Backends;
+using PartnerCenter.Relationships.Core.Customers;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
-using PartnerCenter.Relationships.Core.Rest;
-using PartnerCenter.Relationships.Core.Storage;
+using PartnerCenter.Relationships.Core.PartnerCenter;
+using PartnerCenter.Relationships.Core.Store;
+using PartnerCenter.Relationships.Core.Subscriptions;
 using PartnerCenter.Relationships.Core.Tests.Rest;
 
 namespace PartnerCenter.Relationships.Core.Tests
@@ -17,12 +20,12 @@ namespace PartnerCenter.Relationships.Core.Tests
         {
             using var t = new TestStore();
 
-            var error = Assert.Throws<PartnerException>(() => t.Service.AddCustomer(new Customer { CustomerId = Guid.Empty, Name = "Contoso", Domain = "contoso.onmicrosoft.com" }));
+            var error = Assert.Throws<PartnerException>(() => new CustomerCreation(t.Store).Add(new Customer { CustomerId = Guid.Empty, Name = "Contoso", Domain = "contoso.onmicrosoft.com" }));
 
             Assert.Equal(PartnerErrorId.InvalidCustomerId, error.ErrorId);
             Assert.Equal(PartnerErrorCategory.InvalidArgument, error.Category);
             Assert.Equal(Guid.Empty, error.Target);
-            Assert.Empty(t.Service.GetCustomers(CustomerQuery.All));
+            Assert.Empty(t.Customers.List(CustomerQuery.All));
         }
 
         [Theory]
@@ -33,12 +36,12 @@ namespace PartnerCenter.Relationships.Core.Tests
         {
             using var t = new TestStore();
 
-            var error = Assert.Throws<PartnerException>(() => t.Service.AddCustomer(new Customer { CustomerId = Guid.NewGuid(), Name = "Contoso", Domain = domain }));
+            var error = Assert.Throws<PartnerException>(() => new CustomerCreation(t.Store).Add(new Customer { CustomerId = Guid.NewGuid(), Name = "Contoso", Domain = domain }));
 
             Assert.Equal(PartnerErrorId.InvalidDomain, error.ErrorId);
             Assert.Equal(PartnerErrorCategory.InvalidArgument, error.Category);
             Assert.Equal(domain, error.Target);
-            Assert.Empty(t.Service.GetCustomers(CustomerQuery.All));
+            Assert.Empty(t.Customers.List(CustomerQuery.All));
         }
 
         [Fact]
@@ -47,15 +50,15 @@ namespace PartnerCenter.Relationships.Core.Tests
             using var t = new TestStore();
             var customer = t.AddCustomer();
 
-            var error = Assert.Throws<PartnerException>(() => t.Service.PurchaseSubscription(new SubscriptionOrder { CustomerId = customer.CustomerId, OfferName = "Office 365 E3", SubscriptionId = Guid.Empty }));
+            var error = Assert.Throws<PartnerException>(() => new SubscriptionPurchase(t.Store).Purchase(new SubscriptionOrder { CustomerId = customer.CustomerId, OfferName = "Office 365 E3", SubscriptionId = Guid.Empty }));
             Assert.Equal(PartnerErrorId.InvalidSubscriptionId, error.ErrorId);
             Assert.Equal(PartnerErrorCategory.InvalidArgument, error.Category);
             Assert.Empty(t.Store.GetSubscriptions(customer.CustomerId));
 
-            var bought = t.Service.PurchaseSubscription(new SubscriptionOrder { CustomerId = customer.CustomerId, OfferName = "Office 365 E3" });
+            var bought = new SubscriptionPurchase(t.Store).Purchase(new SubscriptionOrder { CustomerId = customer.CustomerId, OfferName = "Office 365 E3" });
             Assert.NotEqual(Guid.Empty, bought.SubscriptionId);
             var chosen = Guid.NewGuid();
-            Assert.Equal(chosen, t.Service.PurchaseSubscription(new SubscriptionOrder { CustomerId = customer.CustomerId, OfferName = "Office 365 E5", SubscriptionId = chosen }).SubscriptionId);
+            Assert.Equal(chosen, new SubscriptionPurchase(t.Store).Purchase(new SubscriptionOrder { CustomerId = customer.CustomerId, OfferName = "Office 365 E5", SubscriptionId = chosen }).SubscriptionId);
         }
 
         [Theory]

@@ -2,7 +2,9 @@ using System;
 using System.Linq;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
-using PartnerCenter.Relationships.Core.Storage;
+using PartnerCenter.Relationships.Core.Offboarding;
+using PartnerCenter.Relationships.Core.Store;
+using PartnerCenter.Relationships.Core.Subscriptions;
 
 namespace PartnerCenter.Relationships.Core.Tests
 {
@@ -17,9 +19,9 @@ namespace PartnerCenter.Relationships.Core.Tests
             var first = t.AddSubscription(customer, "Office 365 E3");
             var second = t.AddSubscription(customer, "Power BI Pro");
             var changes = new[] { first, second, first }
-                .Select(s => t.Service.PrepareStatusChange(customer.CustomerId, s.SubscriptionId, SubscriptionStatus.Suspended)).ToList();
+                .Select(s => t.Preview.Prepare(customer.CustomerId, s.SubscriptionId, SubscriptionStatus.Suspended)).ToList();
 
-            var outcomes = t.Service.ApplyStatusChanges(changes);
+            var outcomes = t.Batch.Apply(changes);
 
             Assert.Equal(new[] { true, true, false }, outcomes.Select(o => o.Changed));
             Assert.All(outcomes, o => Assert.Null(o.Error));
@@ -36,16 +38,16 @@ namespace PartnerCenter.Relationships.Core.Tests
             var otherSubscription = t.AddSubscription(other, status: SubscriptionStatus.Suspended);
             var changes = new[]
             {
-                t.Service.PrepareStatusChange(customer.CustomerId, subscription.SubscriptionId, SubscriptionStatus.Active),
-                t.Service.PrepareStatusChange(other.CustomerId, otherSubscription.SubscriptionId, SubscriptionStatus.Active),
+                t.Preview.Prepare(customer.CustomerId, subscription.SubscriptionId, SubscriptionStatus.Active),
+                t.Preview.Prepare(other.CustomerId, otherSubscription.SubscriptionId, SubscriptionStatus.Active),
             };
 
             using (var elsewhere = SqlitePartnerStore.Open(t.Path))
             {
-                new PartnerRelationshipService(elsewhere).RemoveResellerRelationship(customer.CustomerId, Array.Empty<Guid>());
+                new RelationshipRemoval(elsewhere).Remove(customer.CustomerId, Array.Empty<Guid>());
             }
 
-            var outcomes = t.Service.ApplyStatusChanges(changes);
+            var outcomes = t.Batch.Apply(changes);
 
             Assert.Equal(PartnerErrorId.ResumeRequiresRelationship, outcomes[0].Error?.ErrorId);
             Assert.Equal(SubscriptionStatus.Suspended, t.Store.GetSubscription(customer.CustomerId, subscription.SubscriptionId)!.Status);
@@ -61,13 +63,14 @@ namespace PartnerCenter.Relationships.Core.Tests
             var customer = t.AddCustomer();
             var subscription = t.AddSubscription(customer);
             using var impatient = SqlitePartnerStore.Open(t.Path, createFolder: false, mustExist: true, busyTimeoutMilliseconds: 50);
-            var service = new PartnerRelationshipService(impatient);
-            var change = service.PrepareStatusChange(customer.CustomerId, subscription.SubscriptionId, SubscriptionStatus.Suspended);
+            var preview = new StatusChangePreview(impatient);
+            var batch = new StatusChangeBatch(impatient, new StatusChanger(impatient, preview));
+            var change = preview.Prepare(customer.CustomerId, subscription.SubscriptionId, SubscriptionStatus.Suspended);
 
             // Another session is in the middle of a write, longer than this one will wait.
             using (t.Store.BeginOperation())
             {
-                var outcome = Assert.Single(service.ApplyStatusChanges(new[] { change }));
+                var outcome = Assert.Single(batch.Apply(new[] { change }));
                 Assert.Equal(PartnerErrorId.StoreUnavailable, outcome.Error?.ErrorId);
                 Assert.False(outcome.Changed);
             }
@@ -86,15 +89,14 @@ namespace PartnerCenter.Relationships.Core.Tests
             var staleSuspended = t.AddSubscription(customer, "Power BI Pro");   // shows Suspended, store: Active
             var staleDeleted = t.AddSubscription(customer, "Visio Plan 2");      // shows Deleted, store: Active
             var wrongCustomer = t.AddSubscription(customer, "Teams Essentials"); // claims to be Fabrikam's
-            t.Service.SuspendSubscription(customer.CustomerId, staleActive.SubscriptionId);
+            t.StatusChanges.Suspend(customer.CustomerId, staleActive.SubscriptionId);
             staleSuspended.Status = SubscriptionStatus.Suspended;
             staleDeleted.Status = SubscriptionStatus.Deleted;
             var forged = new Subscription { CustomerId = other.CustomerId, SubscriptionId = wrongCustomer.SubscriptionId, OfferName = "x", Status = SubscriptionStatus.Active };
 
-            var service = new PartnerRelationshipService(t.Store);
             var changes = new[] { staleActive, staleSuspended, staleDeleted, forged }
-                .Select(s => service.PrepareStatusChange(s, SubscriptionStatus.Suspended)).ToList();
-            var outcomes = service.ApplyStatusChanges(changes);
+                .Select(s => t.Preview.Prepare(s, SubscriptionStatus.Suspended)).ToList();
+            var outcomes = t.Batch.Apply(changes);
 
             Assert.False(outcomes[0].Changed); // already suspended in the store: nothing to do, no error
             Assert.Null(outcomes[0].Error);

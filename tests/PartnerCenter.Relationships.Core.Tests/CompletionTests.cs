@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using PartnerCenter.Relationships.Core.Backends;
 using PartnerCenter.Relationships.Core.Completion;
+using PartnerCenter.Relationships.Core.Customers;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
 using PartnerCenter.Relationships.Core.SampleData;
@@ -175,7 +177,7 @@ namespace PartnerCenter.Relationships.Core.Tests
             using var t = new TestStore();
             var contoso = t.AddCustomer("Contoso");
             t.AddCustomer("Contoso Pharmaceuticals");
-            t.Service.RemoveResellerRelationship(contoso.CustomerId, Array.Empty<Guid>());
+            t.Removal.Remove(contoso.CustomerId, Array.Empty<Guid>());
             var fixture = new Fixture(t);
 
             Assert.Equal(new[] { "'Contoso Pharmaceuticals'" }, fixture.Completions.CustomerNames("Con", CustomerScope.Listed, fixture.Open).Select(n => n.CompletionText));
@@ -201,7 +203,7 @@ namespace PartnerCenter.Relationships.Core.Tests
         public void ANameWithWildcardCharacters_IsCompletedEscaped()
         {
             using var t = new TestStore();
-            t.Service.AddCustomer(new Customer { CustomerId = Guid.NewGuid(), Name = "Contoso [EU]", Domain = "contosoeu.onmicrosoft.com" });
+            new CustomerCreation(t.Store).Add(new Customer { CustomerId = Guid.NewGuid(), Name = "Contoso [EU]", Domain = "contosoeu.onmicrosoft.com" });
             var fixture = new Fixture(t);
 
             Assert.Equal("'Contoso `[EU`]'", fixture.Completions.CustomerNames("Contoso", CustomerScope.Listed, fixture.Open).Single().CompletionText);
@@ -235,7 +237,7 @@ namespace PartnerCenter.Relationships.Core.Tests
 
             fixture.Completions.CustomerNames("Con", CustomerScope.Listed, fixture.Open);
             fixture.Completions.CustomerNames("'con'", CustomerScope.Listed, fixture.Open);
-            t.Service.AddCustomer(new Customer { CustomerId = Guid.NewGuid(), Name = "Contoso Brewing", Domain = "contosobrewing.onmicrosoft.com" });
+            new CustomerCreation(t.Store).Add(new Customer { CustomerId = Guid.NewGuid(), Name = "Contoso Brewing", Domain = "contosobrewing.onmicrosoft.com" });
             fixture.Now += ArgumentCompletions.DefaultLifetime - TimeSpan.FromSeconds(1);
             var kept = fixture.Completions.CustomerNames("Con", CustomerScope.Listed, fixture.Open);
 
@@ -406,7 +408,9 @@ namespace PartnerCenter.Relationships.Core.Tests
 
             public string Description => _inner.Description;
 
-            public bool IsRemote => false;
+            public BackendCapabilities Capabilities => _inner.Capabilities;
+
+            public ILocalPartnerStore? LocalStore => null;
 
             public bool CanActAsUser => true;
 
@@ -442,7 +446,9 @@ namespace PartnerCenter.Relationships.Core.Tests
             public ISet<Guid> UpdateSubscriptionStatuses(IReadOnlyCollection<Subscription> subscriptions, string expectedStatus, string newStatus) =>
                 throw new NotSupportedException();
 
-            public void SaveCustomerRelationship(Customer customer) => throw new NotSupportedException();
+            public void RemoveResellerRelationship(Customer customer) => throw new NotSupportedException();
+
+            public RelationshipRequest? FindPendingRelationshipRequest(Guid customerId) => throw new NotSupportedException();
 
             public RelationshipRequest CreateRelationshipRequest(Customer customer) => throw new NotSupportedException();
 

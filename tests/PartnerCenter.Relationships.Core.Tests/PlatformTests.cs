@@ -3,7 +3,7 @@ using System.IO;
 using System.Runtime.InteropServices;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
-using PartnerCenter.Relationships.Core.Storage;
+using PartnerCenter.Relationships.Core.Store;
 
 namespace PartnerCenter.Relationships.Core.Tests
 {

@@ -1,7 +1,10 @@
 using System;
 using System.Linq;
+using PartnerCenter.Relationships.Core.Backends;
+using PartnerCenter.Relationships.Core.Customers;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
+using PartnerCenter.Relationships.Core.Subscriptions;
 
 namespace PartnerCenter.Relationships.Core.Tests
 {
@@ -16,7 +19,7 @@ namespace PartnerCenter.Relationships.Core.Tests
             var second = t.AddSubscription(customer, "Power BI Pro");
             t.AddSubscription(customer, "Visio Plan 2", SubscriptionStatus.Suspended);
 
-            var error = Assert.Throws<RemovalBlockedException>(() => t.Service.PlanRemoval(customer.CustomerId, suspendActiveSubscriptions: false));
+            var error = Assert.Throws<RemovalBlockedException>(() => t.Removal.Plan(customer.CustomerId, suspendActiveSubscriptions: false));
 
             Assert.Equal(PartnerErrorId.ActiveSubscriptionsBlockRemoval, error.ErrorId);
             Assert.Equal(PartnerErrorCategory.InvalidOperation, error.Category);
@@ -25,7 +28,7 @@ namespace PartnerCenter.Relationships.Core.Tests
             Assert.Contains("Power BI Pro", error.Message);
             Assert.Contains("Active", error.Message);
             Assert.Same(error.BlockingSubscriptions, error.Data["BlockingSubscriptions"]);
-            Assert.True(t.Service.GetCustomer(customer.CustomerId).HasRelationship);
+            Assert.True(t.Customers.Get(customer.CustomerId).HasRelationship);
         }
 
         [Fact]
@@ -35,8 +38,8 @@ namespace PartnerCenter.Relationships.Core.Tests
             var customer = t.AddCustomer(delegatedAdmin: true);
             var active = t.AddSubscription(customer);
 
-            var plan = t.Service.PlanRemoval(customer.CustomerId, suspendActiveSubscriptions: true);
-            var result = t.Service.RemoveResellerRelationship(customer.CustomerId, plan.ActiveSubscriptions.Select(s => s.SubscriptionId).ToList());
+            var plan = t.Removal.Plan(customer.CustomerId, suspendActiveSubscriptions: true);
+            var result = t.Removal.Remove(customer.CustomerId, plan.ActiveSubscriptions.Select(s => s.SubscriptionId).ToList());
             t.Reopen();
 
             Assert.Equal(new[] { active.SubscriptionId }, result.SuspendedSubscriptions.Select(s => s.SubscriptionId));
@@ -46,7 +49,7 @@ namespace PartnerCenter.Relationships.Core.Tests
             Assert.False(stored.IsSupportContact);
             Assert.False(stored.AllowDelegatedAccess);
             Assert.False(stored.CanPurchase);
-            Assert.DoesNotContain(t.Service.GetCustomers(CustomerQuery.All), c => c.CustomerId == customer.CustomerId);
+            Assert.DoesNotContain(t.Customers.List(CustomerQuery.All), c => c.CustomerId == customer.CustomerId);
             Assert.Equal(SubscriptionStatus.Suspended, t.Store.GetSubscription(customer.CustomerId, active.SubscriptionId)!.Status);
         }
 
@@ -56,7 +59,7 @@ namespace PartnerCenter.Relationships.Core.Tests
             using var t = new TestStore();
             var customer = t.AddCustomer(delegatedAdmin: false);
 
-            var result = t.Service.RemoveResellerRelationship(customer.CustomerId, Array.Empty<Guid>());
+            var result = t.Removal.Remove(customer.CustomerId, Array.Empty<Guid>());
 
             Assert.False(result.DelegatedAdminRevoked);
             Assert.Contains("No delegated admin privileges to revoke", result.Actions);
@@ -70,7 +73,7 @@ namespace PartnerCenter.Relationships.Core.Tests
             var approved = t.AddSubscription(customer, "Office 365 E3");
             var declined = t.AddSubscription(customer, "Power BI Pro");
 
-            var error = Assert.Throws<RemovalBlockedException>(() => t.Service.RemoveResellerRelationship(customer.CustomerId, new[] { approved.SubscriptionId }));
+            var error = Assert.Throws<RemovalBlockedException>(() => t.Removal.Remove(customer.CustomerId, new[] { approved.SubscriptionId }));
             t.Reopen();
 
             Assert.Equal(new[] { declined.SubscriptionId }, error.BlockingSubscriptions.Select(s => s.SubscriptionId));
@@ -84,16 +87,16 @@ namespace PartnerCenter.Relationships.Core.Tests
             using var t = new TestStore();
             var customer = t.AddCustomer();
             var subscription = t.AddSubscription(customer, status: SubscriptionStatus.Suspended);
-            t.Service.RemoveResellerRelationship(customer.CustomerId, Array.Empty<Guid>());
+            t.Removal.Remove(customer.CustomerId, Array.Empty<Guid>());
 
-            var byId = Assert.Throws<PartnerException>(() => t.Service.GetCustomer(customer.CustomerId));
+            var byId = Assert.Throws<PartnerException>(() => t.Customers.Get(customer.CustomerId));
             Assert.Equal(PartnerErrorId.CustomerRelationshipNotFound, byId.ErrorId);
             Assert.Equal(PartnerErrorCategory.ObjectNotFound, byId.Category);
             Assert.Contains("relationship", byId.Message);
             Assert.Equal(PartnerErrorId.CustomerRelationshipNotFound,
-                Assert.Throws<PartnerException>(() => t.Service.GetSubscriptions(customer.CustomerId).ToList()).ErrorId);
+                Assert.Throws<PartnerException>(() => t.Subscriptions.List(customer.CustomerId).ToList()).ErrorId);
             Assert.Equal(PartnerErrorId.ResumeRequiresRelationship,
-                Assert.Throws<PartnerException>(() => t.Service.ResumeSubscription(customer.CustomerId, subscription.SubscriptionId)).ErrorId);
+                Assert.Throws<PartnerException>(() => t.StatusChanges.Resume(customer.CustomerId, subscription.SubscriptionId)).ErrorId);
         }
 
         [Fact]
@@ -103,14 +106,14 @@ namespace PartnerCenter.Relationships.Core.Tests
             var customer = t.AddCustomer();
             var subscription = t.AddSubscription(customer);
 
-            var first = t.Service.SuspendSubscription(customer.CustomerId, subscription.SubscriptionId);
-            var again = t.Service.SuspendSubscription(customer.CustomerId, subscription.SubscriptionId);
+            var first = t.StatusChanges.Suspend(customer.CustomerId, subscription.SubscriptionId);
+            var again = t.StatusChanges.Suspend(customer.CustomerId, subscription.SubscriptionId);
 
             Assert.False(first.IsAlreadyDone);
             Assert.True(again.IsAlreadyDone);
             Assert.Equal(SubscriptionStatus.Suspended, t.Store.GetSubscription(customer.CustomerId, subscription.SubscriptionId)!.Status);
-            Assert.False(t.Service.ResumeSubscription(customer.CustomerId, subscription.SubscriptionId).IsAlreadyDone);
-            Assert.True(t.Service.ResumeSubscription(customer.CustomerId, subscription.SubscriptionId).IsAlreadyDone);
+            Assert.False(t.StatusChanges.Resume(customer.CustomerId, subscription.SubscriptionId).IsAlreadyDone);
+            Assert.True(t.StatusChanges.Resume(customer.CustomerId, subscription.SubscriptionId).IsAlreadyDone);
             Assert.Equal(SubscriptionStatus.Active, t.Store.GetSubscription(customer.CustomerId, subscription.SubscriptionId)!.Status);
         }
 
@@ -126,8 +129,8 @@ namespace PartnerCenter.Relationships.Core.Tests
             var customer = t.AddCustomer();
             var subscription = t.AddSubscription(customer, status: status);
 
-            var suspend = Assert.Throws<PartnerException>(() => t.Service.SuspendSubscription(customer.CustomerId, subscription.SubscriptionId));
-            var resume = Assert.Throws<PartnerException>(() => t.Service.ResumeSubscription(customer.CustomerId, subscription.SubscriptionId));
+            var suspend = Assert.Throws<PartnerException>(() => t.StatusChanges.Suspend(customer.CustomerId, subscription.SubscriptionId));
+            var resume = Assert.Throws<PartnerException>(() => t.StatusChanges.Resume(customer.CustomerId, subscription.SubscriptionId));
 
             Assert.Equal(PartnerErrorId.SubscriptionStatusCannotChange, suspend.ErrorId);
             Assert.Equal(PartnerErrorId.SubscriptionStatusCannotChange, resume.ErrorId);
@@ -143,10 +146,10 @@ namespace PartnerCenter.Relationships.Core.Tests
             t.AddSubscription(customer, status: "PendingMigration");
             t.Reopen();
 
-            var read = t.Service.GetSubscriptions(customer.CustomerId).Single();
+            var read = t.Subscriptions.List(customer.CustomerId).Single();
             Assert.Equal("PendingMigration", read.Status);
             Assert.Equal("PendingMigration", SubscriptionStatus.Normalize("PendingMigration"));
-            Assert.Empty(t.Service.PlanRemoval(customer.CustomerId, false).ActiveSubscriptions);
+            Assert.Empty(t.Removal.Plan(customer.CustomerId, false).ActiveSubscriptions);
         }
 
         [Fact]
@@ -157,8 +160,8 @@ namespace PartnerCenter.Relationships.Core.Tests
             var active = t.AddSubscription(customer);
             t.AddSubscription(customer, status: SubscriptionStatus.Suspended);
 
-            Assert.Equal(active.SubscriptionId, t.Service.GetSubscriptions(customer.CustomerId, new[] { "active" }).Single().SubscriptionId);
-            Assert.Equal(2, t.Service.GetSubscriptions(customer.CustomerId, new[] { "ACTIVE", "suspended" }).Count());
+            Assert.Equal(active.SubscriptionId, t.Subscriptions.List(customer.CustomerId, new[] { "active" }).Single().SubscriptionId);
+            Assert.Equal(2, t.Subscriptions.List(customer.CustomerId, new[] { "ACTIVE", "suspended" }).Count());
         }
 
         [Fact]
@@ -167,15 +170,15 @@ namespace PartnerCenter.Relationships.Core.Tests
             using var t = new TestStore();
             var customer = t.AddCustomer();
             var subscription = t.AddSubscription(customer);
-            var change = t.Service.PrepareStatusChange(customer.CustomerId, subscription.SubscriptionId, SubscriptionStatus.Suspended);
+            var change = t.Preview.Prepare(customer.CustomerId, subscription.SubscriptionId, SubscriptionStatus.Suspended);
 
             // Another session suspends it between the check and the write.
-            using (var other = Storage.SqlitePartnerStore.Open(t.Path))
+            using (var other = Store.SqlitePartnerStore.Open(t.Path))
             {
-                new PartnerRelationshipService(other).SuspendSubscription(customer.CustomerId, subscription.SubscriptionId);
+                new StatusChanger(other, new StatusChangePreview(other)).Suspend(customer.CustomerId, subscription.SubscriptionId);
             }
 
-            Assert.False(t.Service.ApplyStatusChange(change));
+            Assert.False(t.StatusChanges.Apply(change));
             Assert.Equal(SubscriptionStatus.Suspended, change.Subscription.Status);
         }
 
@@ -184,7 +187,7 @@ namespace PartnerCenter.Relationships.Core.Tests
         {
             using var t = new TestStore();
             var customer = t.AddCustomer();
-            t.Service.RemoveResellerRelationship(customer.CustomerId, Array.Empty<Guid>());
+            t.Removal.Remove(customer.CustomerId, Array.Empty<Guid>());
 
             var error = Assert.Throws<PartnerException>(() => t.AddSubscription(customer));
 
@@ -199,10 +202,10 @@ namespace PartnerCenter.Relationships.Core.Tests
             using var t = new TestStore();
             t.AddCustomer("Contoso");
 
-            var error = Assert.Throws<PartnerException>(() => t.Service.AddCustomer(new Customer { CustomerId = Guid.NewGuid(), Name = "Other", Domain = "CONTOSO.onmicrosoft.com" }));
+            var error = Assert.Throws<PartnerException>(() => new CustomerCreation(t.Store).Add(new Customer { CustomerId = Guid.NewGuid(), Name = "Other", Domain = "CONTOSO.onmicrosoft.com" }));
 
             Assert.Equal(PartnerErrorId.CustomerAlreadyExists, error.ErrorId);
-            Assert.Single(t.Service.GetCustomers(CustomerQuery.All));
+            Assert.Single(t.Customers.List(CustomerQuery.All));
         }
 
         [Fact]
@@ -211,11 +214,11 @@ namespace PartnerCenter.Relationships.Core.Tests
             using var t = new TestStore();
             var customer = t.AddCustomer();
             Assert.Equal(PartnerErrorId.RelationshipAlreadyExists,
-                Assert.Throws<PartnerException>(() => t.Service.RequestRelationship(t.Service.FindCustomerForRequest(customer.CustomerId))).ErrorId);
+                Assert.Throws<PartnerException>(() => t.Requests.Request(t.Requests.FindCustomer(customer.CustomerId))).ErrorId);
 
-            t.Service.RemoveResellerRelationship(customer.CustomerId, Array.Empty<Guid>());
-            var request = t.Service.RequestRelationship(t.Service.FindCustomerForRequest(customer.Domain.ToUpperInvariant()));
-            var again = t.Service.RequestRelationship(t.Service.FindCustomerForRequest(customer.CustomerId));
+            t.Removal.Remove(customer.CustomerId, Array.Empty<Guid>());
+            var request = t.Requests.Request(t.Requests.FindCustomer(customer.Domain.ToUpperInvariant()));
+            var again = t.Requests.Request(t.Requests.FindCustomer(customer.CustomerId));
 
             Assert.Equal(request.RequestId, again.RequestId);
             Assert.Equal(RelationshipRequestStatus.Pending, request.Status);
@@ -233,24 +236,24 @@ namespace PartnerCenter.Relationships.Core.Tests
             using var t = new TestStore();
             var customer = t.AddCustomer(delegatedAdmin: true);
             var subscription = t.AddSubscription(customer);
-            t.Service.RemoveResellerRelationship(customer.CustomerId, new[] { subscription.SubscriptionId });
-            var request = t.Service.RequestRelationship(t.Service.FindCustomerForRequest(customer.CustomerId));
+            t.Removal.Remove(customer.CustomerId, new[] { subscription.SubscriptionId });
+            var request = t.Requests.Request(t.Requests.FindCustomer(customer.CustomerId));
 
-            var back = t.Service.ApproveRelationshipRequest(request.RequestId);
+            var back = t.Approval.Approve(request.RequestId);
             t.Reopen();
 
             Assert.Equal(RelationshipToPartner.Reseller, back.RelationshipToPartner);
-            var stored = t.Service.GetCustomer(customer.CustomerId);
+            var stored = t.Customers.Get(customer.CustomerId);
             Assert.True(stored.IsSupportContact);
             Assert.True(stored.CanPurchase);
             Assert.False(stored.AllowDelegatedAccess);
-            Assert.Equal(SubscriptionStatus.Suspended, t.Service.GetSubscription(customer.CustomerId, subscription.SubscriptionId).Status);
-            Assert.Equal(RelationshipRequestStatus.Accepted, t.Service.GetRelationshipRequest(request.RequestId).Status);
-            Assert.NotNull(t.Service.GetRelationshipRequest(request.RequestId).AcceptedAt);
+            Assert.Equal(SubscriptionStatus.Suspended, t.Subscriptions.Get(customer.CustomerId, subscription.SubscriptionId).Status);
+            Assert.Equal(RelationshipRequestStatus.Accepted, t.Approval.Get(request.RequestId).Status);
+            Assert.NotNull(t.Approval.Get(request.RequestId).AcceptedAt);
             Assert.Equal(PartnerErrorId.RelationshipRequestNotPending,
-                Assert.Throws<PartnerException>(() => t.Service.ApproveRelationshipRequest(request.RequestId)).ErrorId);
+                Assert.Throws<PartnerException>(() => t.Approval.Approve(request.RequestId)).ErrorId);
             Assert.Equal(PartnerErrorId.RelationshipRequestNotFound,
-                Assert.Throws<PartnerException>(() => t.Service.ApproveRelationshipRequest(Guid.NewGuid())).ErrorId);
+                Assert.Throws<PartnerException>(() => t.Approval.Approve(Guid.NewGuid())).ErrorId);
         }
 
         [Fact]
@@ -263,10 +266,10 @@ namespace PartnerCenter.Relationships.Core.Tests
             t.AddCustomer("100% Organic_Foods");
 
             var query = new CustomerQuery { NamePrefix = "contoso", NameMatches = n => n.EndsWith("s", StringComparison.Ordinal) };
-            Assert.Equal(new[] { "Contoso Pharmaceuticals" }, t.Service.GetCustomers(query).Select(c => c.Name));
+            Assert.Equal(new[] { "Contoso Pharmaceuticals" }, t.Customers.List(query).Select(c => c.Name));
             // LIKE's own wildcards in a prefix are taken literally.
-            Assert.Equal(new[] { "100% Organic_Foods" }, t.Service.GetCustomers(new CustomerQuery { NamePrefix = "100% Organic_" }).Select(c => c.Name));
-            Assert.Empty(t.Service.GetCustomers(new CustomerQuery { NamePrefix = "100_" }));
+            Assert.Equal(new[] { "100% Organic_Foods" }, t.Customers.List(new CustomerQuery { NamePrefix = "100% Organic_" }).Select(c => c.Name));
+            Assert.Empty(t.Customers.List(new CustomerQuery { NamePrefix = "100_" }));
         }
 
         [Fact]
@@ -276,11 +279,11 @@ namespace PartnerCenter.Relationships.Core.Tests
             var kept = t.AddCustomer("Contoso");
             var removed = t.AddCustomer("Fabrikam");
             t.AddCustomer("Litware");
-            t.Service.RemoveResellerRelationship(removed.CustomerId, Array.Empty<Guid>());
+            t.Removal.Remove(removed.CustomerId, Array.Empty<Guid>());
             var query = new CustomerQuery { CustomerIds = new[] { kept.CustomerId, removed.CustomerId, Guid.NewGuid() } };
 
             Assert.Equal(new[] { "Contoso", "Fabrikam" }, t.Store.GetCustomers(query).Select(c => c.Name));
-            Assert.Equal(new[] { "Contoso" }, t.Service.GetCustomers(query).Select(c => c.Name));
+            Assert.Equal(new[] { "Contoso" }, t.Customers.List(query).Select(c => c.Name));
         }
     }
 }

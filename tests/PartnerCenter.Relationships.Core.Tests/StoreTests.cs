@@ -3,9 +3,11 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
+using PartnerCenter.Relationships.Core.Backends;
+using PartnerCenter.Relationships.Core.Customers;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
-using PartnerCenter.Relationships.Core.Storage;
+using PartnerCenter.Relationships.Core.Store;
 
 namespace PartnerCenter.Relationships.Core.Tests
 {
@@ -49,7 +51,7 @@ namespace PartnerCenter.Relationships.Core.Tests
             using (var store = SqlitePartnerStore.Open(path))
             {
                 partner = store.GetPartner().TenantId;
-                new PartnerRelationshipService(store).AddCustomer(new Customer { CustomerId = Guid.NewGuid(), Name = "Contoso", Domain = "contoso.onmicrosoft.com" });
+                new CustomerCreation(store).Add(new Customer { CustomerId = Guid.NewGuid(), Name = "Contoso", Domain = "contoso.onmicrosoft.com" });
             }
 
             using var again = SqlitePartnerStore.Open(path);
@@ -200,13 +202,12 @@ namespace PartnerCenter.Relationships.Core.Tests
         {
             var path = NewPath();
             using var store = SqlitePartnerStore.Open(path);
-            var service = new PartnerRelationshipService(store);
             using (store.BeginOperation())
             {
                 store.AddCustomer(new Customer { CustomerId = Guid.NewGuid(), Name = "Ghost", Domain = "ghost.onmicrosoft.com", RelationshipToPartner = RelationshipToPartner.Reseller });
             }
 
-            Assert.Empty(service.GetCustomers(CustomerQuery.All));
+            Assert.Empty(new CustomerLookup(store).List(CustomerQuery.All));
         }
 
         [Fact]
@@ -214,8 +215,8 @@ namespace PartnerCenter.Relationships.Core.Tests
         {
             using var t = new TestStore();
             SampleData.LocalStoreSetup.FillWithSampleData(t.Store, 120, seed: 1, replaceExisting: true);
-            t.Service.AddCustomer(new Customer { CustomerId = Guid.NewGuid(), Name = "Contoso", Domain = "contoso-two.onmicrosoft.com" });
-            t.Service.AddCustomer(new Customer { CustomerId = Guid.NewGuid(), Name = "CONTOSO", Domain = "contoso-three.onmicrosoft.com" });
+            new CustomerCreation(t.Store).Add(new Customer { CustomerId = Guid.NewGuid(), Name = "Contoso", Domain = "contoso-two.onmicrosoft.com" });
+            new CustomerCreation(t.Store).Add(new Customer { CustomerId = Guid.NewGuid(), Name = "CONTOSO", Domain = "contoso-three.onmicrosoft.com" });
             var pages = new System.Collections.Generic.List<(int Pages, int Read)>();
 
             var whole = t.Store.GetCustomers(new CustomerQuery()).Select(c => c.CustomerId).ToList();

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using PartnerCenter.Relationships.Core.Backends;
+using PartnerCenter.Relationships.Core.Customers;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
 
@@ -222,7 +224,7 @@ namespace PartnerCenter.Relationships.Core.Completion
         private static (IReadOnlyList<Candidate>, bool) ReadCustomers(IPartnerBackend backend, Kind kind, CustomerScope scope, CompletionWord word, CancellationToken cancellation)
         {
             var found = new List<Candidate>();
-            if (scope == CustomerScope.Removed && backend.IsRemote)
+            if (scope == CustomerScope.Removed && !backend.Can(BackendCapabilities.KeepsRemovedCustomers))
             {
                 // Partner Center does not list a customer once the relationship is removed.
                 return (found, true);
@@ -311,7 +313,7 @@ namespace PartnerCenter.Relationships.Core.Completion
 
             // The store keeps a removed customer's subscriptions, which the commands then refuse; Partner Center
             // refuses the listing itself (no relationship), which ends here as no results.
-            if (!backend.IsRemote && backend.GetCustomer(customerId) is not { HasRelationship: true })
+            if (backend.Can(BackendCapabilities.KeepsRemovedCustomers) && backend.GetCustomer(customerId) is not { HasRelationship: true })
             {
                 return (found, true);
             }

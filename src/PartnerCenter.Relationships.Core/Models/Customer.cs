@@ -28,15 +28,6 @@ namespace PartnerCenter.Relationships.Core.Models
         public bool HasRelationship =>
             !KnownValues.AreEqual(RelationshipToPartner, Models.RelationshipToPartner.None);
 
-        /// <summary>What removing the reseller relationship does, all four effects at once.</summary>
-        internal void EndResellerRelationship()
-        {
-            RelationshipToPartner = Models.RelationshipToPartner.None;
-            IsSupportContact = false;
-            AllowDelegatedAccess = false;
-            CanPurchase = false;
-        }
-
         /// <summary>
         /// What the customer accepting a new reseller relationship gives back. Delegated admin is not granted by a new
         /// invitation: Partner Center stopped granting DAP with reseller relationships in October 2023 (GDAP replaces

@@ -1,3 +1,4 @@
+using PartnerCenter.Relationships.Core.Backends;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
 

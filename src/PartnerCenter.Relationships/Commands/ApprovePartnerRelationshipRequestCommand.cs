@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using PartnerCenter.Relationships.Core.Models;
+using PartnerCenter.Relationships.Core.Relationships;
 using PartnerCenter.Relationships.Internal;
 
 namespace PartnerCenter.Relationships.Commands
@@ -27,17 +28,18 @@ namespace PartnerCenter.Relationships.Commands
 
         protected override void ProcessRecord()
         {
+            var approval = new RelationshipRequestApproval(Backend);
             foreach (var id in RequestId)
             {
                 ForRecord(() =>
                 {
-                    var request = Service.GetRelationshipRequest(id);
+                    var request = approval.Get(id);
                     if (!ShouldProcess($"{request.CustomerName} ({request.CustomerId}), request {request.RequestId}", "Accept reseller relationship request"))
                     {
                         return;
                     }
 
-                    var customer = Service.ApproveRelationshipRequest(id);
+                    var customer = approval.Approve(id);
                     if (PassThru)
                     {
                         WriteObject(customer);

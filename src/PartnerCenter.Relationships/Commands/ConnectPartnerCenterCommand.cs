@@ -3,9 +3,8 @@ using System.Management.Automation;
 using System.Security;
 using System.Threading;
 using PartnerCenter.Relationships.Core.Errors;
-using PartnerCenter.Relationships.Core.Remote;
-using PartnerCenter.Relationships.Core.Rest;
-using PartnerCenter.Relationships.Core.Storage;
+using PartnerCenter.Relationships.Core.PartnerCenter;
+using PartnerCenter.Relationships.Core.Store;
 using PartnerCenter.Relationships.Internal;
 
 namespace PartnerCenter.Relationships.Commands

@@ -1,6 +1,8 @@
 using System;
 using System.Management.Automation;
 using PartnerCenter.Relationships.Core;
+using PartnerCenter.Relationships.Core.Backends;
+using PartnerCenter.Relationships.Core.Customers;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
 using PartnerCenter.Relationships.Internal;
@@ -48,7 +50,7 @@ namespace PartnerCenter.Relationships.Commands
                 case ByIdSet:
                     foreach (var id in CustomerId)
                     {
-                        ForRecord(() => WriteObject(Service.GetCustomer(id)));
+                        ForRecord(() => WriteObject(new CustomerLookup(Backend).Get(id)));
                     }
 
                     break;
@@ -93,7 +95,7 @@ namespace PartnerCenter.Relationships.Commands
             _progress ??= new BulkProgress(this, "Reading customers", activityId: 1);
             query.PageRead = _progress.ReportPages;
             var found = false;
-            foreach (var customer in Service.GetCustomers(query))
+            foreach (var customer in new CustomerLookup(Backend).List(query))
             {
                 found = true;
                 WriteObject(customer);

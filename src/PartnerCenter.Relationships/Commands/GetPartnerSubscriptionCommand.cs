@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using PartnerCenter.Relationships.Core.Models;
+using PartnerCenter.Relationships.Core.Subscriptions;
 using PartnerCenter.Relationships.Internal;
 
 namespace PartnerCenter.Relationships.Commands
@@ -43,7 +44,7 @@ namespace PartnerCenter.Relationships.Commands
                 {
                     ForRecord(() =>
                     {
-                        var subscription = Service.GetSubscription(CustomerId, id);
+                        var subscription = new SubscriptionLookup(Backend).Get(CustomerId, id);
                         if (statuses.Count == 0 || statuses.Any(s => string.Equals(SubscriptionStatus.Normalize(s), subscription.Status, StringComparison.OrdinalIgnoreCase)))
                         {
                             WriteObject(subscription);
@@ -56,7 +57,7 @@ namespace PartnerCenter.Relationships.Commands
 
             ForRecord(() =>
             {
-                foreach (var subscription in Service.GetSubscriptions(CustomerId, statuses))
+                foreach (var subscription in new SubscriptionLookup(Backend).List(CustomerId, statuses))
                 {
                     WriteObject(subscription);
                 }

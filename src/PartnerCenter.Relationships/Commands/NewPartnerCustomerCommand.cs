@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using PartnerCenter.Relationships.Core.Customers;
 using PartnerCenter.Relationships.Core.Models;
 using PartnerCenter.Relationships.Internal;
 
@@ -44,7 +45,7 @@ namespace PartnerCenter.Relationships.Commands
             };
             if (ShouldProcess($"{customer.Name} ({customer.Domain})", "Add customer"))
             {
-                ForRecord(() => WriteObject(Service.AddCustomer(customer)));
+                ForRecord(() => WriteObject(new CustomerCreation(Backend).Add(customer)));
             }
         }
 

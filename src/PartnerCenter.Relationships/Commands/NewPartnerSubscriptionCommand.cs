@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using PartnerCenter.Relationships.Core.Models;
+using PartnerCenter.Relationships.Core.Subscriptions;
 using PartnerCenter.Relationships.Internal;
 
 namespace PartnerCenter.Relationships.Commands
@@ -66,13 +67,14 @@ namespace PartnerCenter.Relationships.Commands
                 CommerceType = CommerceType,
                 CommitmentEndDate = CommitmentEndDate,
             };
+            var purchase = new SubscriptionPurchase(Backend);
             ForRecord(() =>
             {
                 // Refused purchases are errors under -WhatIf too, not "What if: Purchase...".
-                var customer = Service.CustomerForPurchase(CustomerId);
+                var customer = purchase.CustomerFor(CustomerId);
                 if (ShouldProcess($"{OfferName} x{Quantity} for {Describe.Customer(customer)}", "Purchase subscription"))
                 {
-                    WriteObject(Service.PurchaseSubscription(order));
+                    WriteObject(purchase.Purchase(order));
                 }
             });
         }

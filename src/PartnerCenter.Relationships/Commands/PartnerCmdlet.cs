@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using PartnerCenter.Relationships.Core;
+using PartnerCenter.Relationships.Core.Backends;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Internal;
 
@@ -15,17 +16,12 @@ namespace PartnerCenter.Relationships.Commands
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private IPartnerBackend? _backend;
-        private PartnerRelationshipService? _service;
 
         /// <summary>Cancelled when the command is stopped (Ctrl+C): Partner Center requests under way end at once.</summary>
         protected CancellationToken Cancellation => _stopping.Token;
 
-        /// <summary>This command works against Partner Center rather than the local store.</summary>
-        protected bool IsRemote => Backend.IsRemote;
-
-        protected PartnerRelationshipService Service => _service ??= new PartnerRelationshipService(Backend);
-
-        private IPartnerBackend Backend
+        /// <summary>This runspace's backend for this command, opened on first use; the core's operations are built over it.</summary>
+        protected IPartnerBackend Backend
         {
             get
             {
@@ -49,7 +45,7 @@ namespace PartnerCenter.Relationships.Commands
         }
 
         /// <summary>Opens the store before the first input arrives, so a bad store stops the command at once.</summary>
-        protected override void BeginProcessing() => _ = Service;
+        protected override void BeginProcessing() => _ = Backend;
 
         protected override void EndProcessing()
         {
@@ -77,7 +73,6 @@ namespace PartnerCenter.Relationships.Commands
         {
             _backend?.Dispose();
             _backend = null;
-            _service = null;
             DisposeCommandState();
             _stopping.Dispose();
             GC.SuppressFinalize(this);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using PartnerCenter.Relationships.Core.Models;
+using PartnerCenter.Relationships.Core.Offboarding;
 using PartnerCenter.Relationships.Internal;
 
 namespace PartnerCenter.Relationships.Commands
@@ -41,7 +42,8 @@ namespace PartnerCenter.Relationships.Commands
 
         private void Remove(Guid customerId)
         {
-            var plan = Service.PlanRemoval(customerId, SuspendActiveSubscriptions);
+            var removal = new RelationshipRemoval(Backend);
+            var plan = removal.Plan(customerId, SuspendActiveSubscriptions);
             var approved = new List<Guid>();
             foreach (var subscription in plan.ActiveSubscriptions)
             {
@@ -56,7 +58,7 @@ namespace PartnerCenter.Relationships.Commands
                 return;
             }
 
-            var result = Service.RemoveResellerRelationship(customerId, approved);
+            var result = removal.Remove(customerId, approved);
             foreach (var action in result.Actions)
             {
                 WriteVerbose($"{Describe.Customer(plan.Customer)}: {action}.");

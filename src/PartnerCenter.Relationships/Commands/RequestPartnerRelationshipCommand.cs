@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using PartnerCenter.Relationships.Core.Models;
+using PartnerCenter.Relationships.Core.Relationships;
 using PartnerCenter.Relationships.Internal;
 
 namespace PartnerCenter.Relationships.Commands
@@ -42,16 +43,17 @@ namespace PartnerCenter.Relationships.Commands
                 if (ParameterSetName == PartnerWideSet)
                 {
                     // Reading the link changes nothing, in Partner Center or in the store: no ShouldProcess.
-                    WriteObject(Service.GetResellerInvitation());
+                    WriteObject(new ResellerInvitations(Backend).Get());
                     return;
                 }
 
+                var requests = new RelationshipRequests(Backend);
                 var customer = ParameterSetName == ByDomainSet
-                    ? Service.FindCustomerForRequest(Domain)
-                    : Service.FindCustomerForRequest(CustomerId);
+                    ? requests.FindCustomer(Domain)
+                    : requests.FindCustomer(CustomerId);
                 if (ShouldProcess(Describe.Customer(customer), "Request reseller relationship"))
                 {
-                    WriteObject(Service.RequestRelationship(customer));
+                    WriteObject(requests.Request(customer));
                 }
             });
         }

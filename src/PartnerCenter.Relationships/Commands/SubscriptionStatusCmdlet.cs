@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using PartnerCenter.Relationships.Core;
 using PartnerCenter.Relationships.Core.Models;
+using PartnerCenter.Relationships.Core.Subscriptions;
 using PartnerCenter.Relationships.Internal;
 
 namespace PartnerCenter.Relationships.Commands
@@ -16,6 +17,7 @@ namespace PartnerCenter.Relationships.Commands
         /// <summary>Partner Center requests under way at once by default: fast, and far below its per-tenant limits.</summary>
         private const int DefaultThrottleLimit = 4;
 
+        private StatusChangePreview? _preview;
         private StatusChangeQueue? _queue;
         private BulkProgress? _progress;
 
@@ -63,7 +65,8 @@ namespace PartnerCenter.Relationships.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _queue = new StatusChangeQueue(Service, concurrent: IsRemote, ThrottleLimit, Cancellation);
+            _preview = new StatusChangePreview(Backend);
+            _queue = new StatusChangeQueue(Backend, new StatusChanger(Backend, _preview), ThrottleLimit, Cancellation);
             _progress = new BulkProgress(this, Action, activityId: 1);
         }
 
@@ -73,14 +76,14 @@ namespace PartnerCenter.Relationships.Commands
             {
                 foreach (var subscription in InputObject)
                 {
-                    ForRecord(() => Consider(Service.PrepareStatusChange(subscription, TargetStatus)));
+                    ForRecord(() => Consider(_preview!.Prepare(subscription, TargetStatus)));
                 }
             }
             else
             {
                 foreach (var id in SubscriptionId)
                 {
-                    ForRecord(() => Consider(Service.PrepareStatusChange(CustomerId, id, TargetStatus)));
+                    ForRecord(() => Consider(_preview!.Prepare(CustomerId, id, TargetStatus)));
                 }
             }
 

@@ -3,9 +3,10 @@ using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using PartnerCenter.Relationships.Core;
+using PartnerCenter.Relationships.Core.Backends;
 using PartnerCenter.Relationships.Core.Completion;
-using PartnerCenter.Relationships.Core.Remote;
-using PartnerCenter.Relationships.Core.Storage;
+using PartnerCenter.Relationships.Core.PartnerCenter;
+using PartnerCenter.Relationships.Core.Store;
 
 namespace PartnerCenter.Relationships.Internal
 {

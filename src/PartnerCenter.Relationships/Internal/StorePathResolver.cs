@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 using PartnerCenter.Relationships.Core.Errors;
-using PartnerCenter.Relationships.Core.Storage;
+using PartnerCenter.Relationships.Core.Store;
 
 namespace PartnerCenter.Relationships.Internal
 {

@@ -1,7 +1,7 @@
 using System;
 using System.Threading.Tasks;
 using PartnerCenter.Relationships.Core.Errors;
-using PartnerCenter.Relationships.Core.Rest;
+using PartnerCenter.Relationships.Core.PartnerCenter;
 
 namespace PartnerCenter.Relationships.Core.Tests.Rest
 {

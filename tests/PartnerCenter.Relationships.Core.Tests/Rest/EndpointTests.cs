@@ -1,5 +1,5 @@
 using PartnerCenter.Relationships.Core.Errors;
-using PartnerCenter.Relationships.Core.Rest;
+using PartnerCenter.Relationships.Core.PartnerCenter;
 
 namespace PartnerCenter.Relationships.Core.Tests.Rest
 {

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using PartnerCenter.Relationships.Core.Errors;
-using PartnerCenter.Relationships.Core.Rest;
+using PartnerCenter.Relationships.Core.PartnerCenter;
 
 namespace PartnerCenter.Relationships.Core.Tests.Rest
 {

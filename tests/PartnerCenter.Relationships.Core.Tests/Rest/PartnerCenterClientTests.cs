@@ -12,7 +12,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using PartnerCenter.Relationships.Core.Errors;
-using PartnerCenter.Relationships.Core.Rest;
+using PartnerCenter.Relationships.Core.PartnerCenter;
 
 namespace PartnerCenter.Relationships.Core.Tests.Rest
 {

@@ -9,7 +9,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using PartnerCenter.Relationships.Core.Rest;
+using PartnerCenter.Relationships.Core.PartnerCenter;
 
 namespace PartnerCenter.Relationships.Core.Tests.Rest
 {

@@ -4,7 +4,7 @@ using System.Net;
 using System.Text.Json;
 using System.Threading.Tasks;
 using PartnerCenter.Relationships.Core.Errors;
-using PartnerCenter.Relationships.Core.Rest;
+using PartnerCenter.Relationships.Core.PartnerCenter;
 
 namespace PartnerCenter.Relationships.Core.Tests.Rest
 {

@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using PartnerCenter.Relationships.Core.Customers;
+using PartnerCenter.Relationships.Core.Models;
+
+namespace PartnerCenter.Relationships.Core.Backends
+{
+    /// <summary>
+    /// Where customers and subscriptions live: the local SQLite store or Partner Center itself. A backend only reads
+    /// and writes, and says through <see cref="Capabilities"/> how it differs; every rule about what is allowed lives
+    /// in the feature folders (Customers, Subscriptions, Offboarding, Relationships), never in a backend.
+    /// </summary>
+    public interface IPartnerBackend : IDisposable
+    {
+        /// <summary>Names the backend in messages, e.g. "local store '/home/me/partner.db'".</summary>
+        string Description { get; }
+
+        /// <summary>How this backend differs from the others; code asks these, never which backend it is.</summary>
+        BackendCapabilities Capabilities { get; }
+
+        /// <summary>
+        /// False when signed in as an application alone: Partner Center lets only App+User sign-ins remove a
+        /// reseller relationship or request one.
+        /// </summary>
+        bool CanActAsUser { get; }
+
+        /// <summary>The store's own administration (adding customers, purchasing, accepting requests); null on Partner Center.</summary>
+        ILocalPartnerStore? LocalStore { get; }
+
+        PartnerInfo GetPartner();
+
+        /// <summary>Customers whose name and domain start with the query's literal prefixes, as the source lists them, streamed.</summary>
+        IEnumerable<Customer> GetCustomers(CustomerQuery query);
+
+        /// <summary>
+        /// The customer, whatever its relationship, or null when the source does not know it (Partner Center does not
+        /// show a customer whose relationship with the partner was removed).
+        /// </summary>
+        Customer? GetCustomer(Guid customerId);
+
+        IEnumerable<Subscription> GetSubscriptions(Guid customerId);
+
+        Subscription? GetSubscription(Guid customerId, Guid subscriptionId);
+
+        /// <summary>
+        /// Sets <paramref name="newStatus"/> on each subscription that still has <paramref name="expectedStatus"/> and
+        /// belongs to the customer named on it; returns the ids of those changed. Others are left as they are.
+        /// Inside an operation, each change is undone unless the operation completes.
+        /// </summary>
+        ISet<Guid> UpdateSubscriptionStatuses(IReadOnlyCollection<Subscription> subscriptions, string expectedStatus, string newStatus);
+
+        /// <summary>
+        /// Ends the reseller relationship of <paramref name="customer"/>, whose properties already show what removal
+        /// leaves (see Offboarding): the store saves them, Partner Center is told the relationship is none.
+        /// </summary>
+        void RemoveResellerRelationship(Customer customer);
+
+        /// <summary>The pending request already recorded for the customer; null where none is (Partner Center records none).</summary>
+        RelationshipRequest? FindPendingRelationshipRequest(Guid customerId);
+
+        RelationshipRequest CreateRelationshipRequest(Customer customer);
+
+        /// <summary>The partner's reseller invitation link, the same for every customer.</summary>
+        string GetResellerInvitationUrl();
+
+        /// <summary>
+        /// What happened along the way that a user may want to see with -Verbose (Partner Center requests retried
+        /// after a failure or throttling), gathered on any thread since the last call and taken on the caller's.
+        /// </summary>
+        IReadOnlyList<string> TakeVerboseMessages();
+
+        /// <summary>Starts one all-or-nothing operation: unless completed, everything written inside it is undone.</summary>
+        IPartnerOperation BeginOperation();
+    }
+
+    /// <summary>What a backend can do that another cannot, so callers ask a capability instead of the backend's kind.</summary>
+    [Flags]
+    public enum BackendCapabilities
+    {
+        None = 0,
+
+        /// <summary>
+        /// Each write is its own request, with no transaction spanning several: bulk changes run side by side. Without
+        /// it, changes are saved together in batches, one transaction each.
+        /// </summary>
+        ConcurrentWrites = 1,
+
+        /// <summary>The backend refuses a write for a customer without a relationship itself, so previews need not read the customer first.</summary>
+        ChecksRelationshipOnWrite = 2,
+
+        /// <summary>
+        /// Customers whose relationship was removed are still known (with their subscriptions), so readers must check
+        /// the relationship themselves. Partner Center stops showing such a customer at all.
+        /// </summary>
+        KeepsRemovedCustomers = 4,
+    }
+}

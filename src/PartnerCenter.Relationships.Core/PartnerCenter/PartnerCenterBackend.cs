@@ -1,0 +1,447 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using PartnerCenter.Relationships.Core.Backends;
+using PartnerCenter.Relationships.Core.Customers;
+using PartnerCenter.Relationships.Core.Errors;
+using PartnerCenter.Relationships.Core.Models;
+using PartnerCenter.Relationships.Core.PartnerCenter;
+
+namespace PartnerCenter.Relationships.Core.PartnerCenter
+{
+    /// <summary>
+    /// The real Partner Center, behind the same interface as the local store. One instance serves one command: it
+    /// carries that command's correlation id and cancellation, over the connection's long-lived client. What
+    /// Partner Center answers is mapped to the module's own errors where the module has one (no relationship,
+    /// subscription not found), so a script written against the local store sees the same ErrorIds.
+    /// </summary>
+    public sealed class PartnerCenterBackend : IPartnerBackend
+    {
+        /// <summary>The most a customers page may hold (Partner Center has been seen to cut pages at 500).</summary>
+        internal const int CustomerPageSize = 500;
+
+        // Partner Center's code for "no commerce relationship with the customer" (403); a 404 on a subscription's own
+        // address is its "subscription not found" (20003). See partnercenter-api.md, section 3.
+        private const string NoCommerceRelationship = "20002";
+
+        private static readonly HttpMethod Patch = new HttpMethod("PATCH");
+
+        private readonly PartnerCenterConnection _connection;
+        private readonly string _correlationId;
+        private readonly CancellationToken _cancellation;
+        private readonly Func<DateTimeOffset> _clock;
+        private readonly ConcurrentQueue<string> _verbose = new ConcurrentQueue<string>();
+
+        public PartnerCenterBackend(PartnerCenterConnection connection, string correlationId, CancellationToken cancellation, Func<DateTimeOffset>? clock = null)
+        {
+            _connection = connection ?? throw new ArgumentNullException(nameof(connection));
+            _correlationId = correlationId;
+            _cancellation = cancellation;
+            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+            _connection.Client.Retrying += OnRetrying;
+        }
+
+        public string Description => $"Partner Center at {_connection.Client.Endpoint.ServiceRoot}";
+
+        /// <summary>
+        /// Each write is its own request (there are no transactions), and Partner Center checks the relationship on
+        /// every write itself; it stops showing a customer once the relationship is removed.
+        /// </summary>
+        public BackendCapabilities Capabilities => BackendCapabilities.ConcurrentWrites | BackendCapabilities.ChecksRelationshipOnWrite;
+
+        /// <summary>Partner Center does what the store's administration does through orders and the customer's own admin center.</summary>
+        public ILocalPartnerStore? LocalStore => null;
+
+        public bool CanActAsUser => !_connection.IsAppOnly;
+
+        public PartnerInfo GetPartner() => _connection.Partner;
+
+        // ---- Customers ----
+
+        public IEnumerable<Customer> GetCustomers(CustomerQuery query)
+        {
+            if (query.CustomerIds != null)
+            {
+                return query.CustomerIds.Select(GetCustomer).Where(c => c != null).Select(c => c!);
+            }
+
+            return ListCustomers(query);
+        }
+
+        private IEnumerable<Customer> ListCustomers(CustomerQuery query)
+        {
+            var size = query.PageSize is int asked && asked > 0 ? Math.Min(asked, CustomerPageSize) : CustomerPageSize;
+            var uri = "/customers?size=" + size.ToString(CultureInfo.InvariantCulture);
+            var filter = ServerFilter(query);
+            if (filter != null)
+            {
+                uri += "&filter=" + Uri.EscapeDataString(filter);
+            }
+
+            var read = 0;
+            var progress = query.PageRead == null ? null : new PageCounter(pages => query.PageRead(pages, read));
+            foreach (var item in SendPaged(() => _connection.Client.GetPagedItems(uri, progress, _cancellation), customerId: null))
+            {
+                read++;
+                var customer = ToCustomer(item);
+
+                // The prefixes are checked here too: the filter is the service's to honour, not ours to trust.
+                if (StartsWith(customer.Name, query.NamePrefix) && StartsWith(customer.Domain, query.DomainPrefix))
+                {
+                    yield return customer;
+                }
+            }
+        }
+
+        /// <summary>Partner Center filters on one field with starts_with: the name's literal prefix, else the domain's.</summary>
+        private static string? ServerFilter(CustomerQuery query)
+        {
+            var (field, value) = !string.IsNullOrEmpty(query.NamePrefix) ? ("CompanyName", query.NamePrefix)
+                : !string.IsNullOrEmpty(query.DomainPrefix) ? ("Domain", query.DomainPrefix)
+                : (null, null);
+            if (field == null)
+            {
+                return null;
+            }
+
+            return new JsonObject { ["Field"] = field, ["Value"] = value, ["Operator"] = "starts_with" }.ToJsonString();
+        }
+
+        public Customer? GetCustomer(Guid customerId)
+        {
+            try
+            {
+                var response = Request(HttpMethod.Get, "/customers/" + customerId, _cancellation, customerId);
+                return response.BodyObject == null ? null : ToCustomer(response.BodyObject, customerId);
+            }
+            catch (PartnerException ex) when (ex.ErrorId == PartnerErrorId.CustomerRelationshipNotFound || ex.HttpStatusCode == 404)
+            {
+                // Unknown, or no longer the partner's customer: Partner Center shows neither.
+                return null;
+            }
+        }
+
+        // ---- Subscriptions ----
+
+        public IEnumerable<Subscription> GetSubscriptions(Guid customerId) =>
+            Send(() => _connection.Client.GetPagedItems($"/customers/{customerId}/subscriptions", null, _cancellation).Select(item => ToSubscription(item, customerId)).ToList(), customerId);
+
+        public Subscription? GetSubscription(Guid customerId, Guid subscriptionId)
+        {
+            var resource = ReadSubscription(customerId, subscriptionId, _cancellation);
+            return resource == null ? null : ToSubscription(resource.Value.Body, customerId);
+        }
+
+        /// <summary>
+        /// Each subscription is read again and written back whole with the new status (Partner Center wants the full
+        /// resource), with If-Match on its etag so a change made in between is not overwritten: such a subscription
+        /// is left out, and the service judges it again on what is there now.
+        /// </summary>
+        public ISet<Guid> UpdateSubscriptionStatuses(IReadOnlyCollection<Subscription> subscriptions, string expectedStatus, string newStatus)
+        {
+            var changed = new HashSet<Guid>();
+            foreach (var subscription in subscriptions)
+            {
+                if (SetStatus(subscription.CustomerId, subscription.SubscriptionId, expectedStatus, newStatus, _cancellation))
+                {
+                    changed.Add(subscription.SubscriptionId);
+
+                    // Undone even when the command was stopped: that is when it matters most.
+                    _operation?.Remember(subscription, () => SetStatus(subscription.CustomerId, subscription.SubscriptionId, newStatus, expectedStatus, CancellationToken.None));
+                }
+            }
+
+            return changed;
+        }
+
+        private bool SetStatus(Guid customerId, Guid subscriptionId, string expectedStatus, string newStatus, CancellationToken cancellation)
+        {
+            var resource = ReadSubscription(customerId, subscriptionId, cancellation) ?? throw PartnerErrors.SubscriptionNotFound(customerId, subscriptionId);
+            var body = resource.Body;
+            if (!KnownValues.AreEqual(SubscriptionStatus.Normalize(JsonHelpers.GetString(body, "status")), expectedStatus))
+            {
+                return false;
+            }
+
+            JsonHelpers.Set(body, "status", KnownValues.ToWireName(newStatus));
+            try
+            {
+                var response = Request(Patch, SubscriptionUri(customerId, subscriptionId), cancellation, customerId, subscriptionId, body, resource.ETag);
+                var answered = JsonHelpers.GetString(response.BodyObject, "status");
+                return answered == null || KnownValues.AreEqual(SubscriptionStatus.Normalize(answered), newStatus);
+            }
+            catch (PartnerException ex) when (ex.HttpStatusCode == 412 || (ex.HttpStatusCode == 400 && ex.ServiceErrorCode == "2055"))
+            {
+                // The etag no longer matches: someone changed it meanwhile.
+                return false;
+            }
+        }
+
+        private (JsonObject Body, string? ETag)? ReadSubscription(Guid customerId, Guid subscriptionId, CancellationToken cancellation)
+        {
+            try
+            {
+                var response = Request(HttpMethod.Get, SubscriptionUri(customerId, subscriptionId), cancellation, customerId, subscriptionId);
+                return response.BodyObject == null ? null : (response.BodyObject, response.ETag);
+            }
+            catch (PartnerException ex) when (ex.ErrorId == PartnerErrorId.SubscriptionNotFound)
+            {
+                return null;
+            }
+        }
+
+        private static string SubscriptionUri(Guid customerId, Guid subscriptionId) => $"/customers/{customerId}/subscriptions/{subscriptionId}";
+
+        // ---- Relationship ----
+
+        /// <summary>Partner Center knows one change of the relationship: removing it (relationshipToPartner none).</summary>
+        public void RemoveResellerRelationship(Customer customer)
+        {
+            var body = new JsonObject
+            {
+                ["relationshipToPartner"] = KnownValues.ToWireName(RelationshipToPartner.None),
+                ["attributes"] = new JsonObject { ["objectType"] = "Customer" },
+            };
+            Request(Patch, "/customers/" + customer.CustomerId, _cancellation, customer.CustomerId, body: body);
+        }
+
+        /// <summary>Partner Center records no request per customer: its invitation is one link for all.</summary>
+        public RelationshipRequest? FindPendingRelationshipRequest(Guid customerId) => null;
+
+        /// <summary>Partner Center's invitation link is the same for every customer; it is used exactly as returned.</summary>
+        public string GetResellerInvitationUrl()
+        {
+            var response = Request(HttpMethod.Get, "/customers/relationshiprequests", _cancellation, null);
+            var url = JsonHelpers.GetString(response.BodyObject, "url");
+            if (string.IsNullOrWhiteSpace(url))
+            {
+                throw PartnerErrors.PartnerCenterResponseInvalid(response.Operation, "it has no invitation url", response.RequestId, response.CorrelationId);
+            }
+
+            return url!;
+        }
+
+        public RelationshipRequest CreateRelationshipRequest(Customer customer)
+        {
+            return new RelationshipRequest
+            {
+                RequestId = Guid.NewGuid(),
+                CustomerId = customer.CustomerId,
+                CustomerName = customer.Name,
+                Domain = customer.Domain,
+                Url = GetResellerInvitationUrl(),
+                Status = RelationshipRequestStatus.Pending,
+                CreatedAt = _clock(),
+            };
+        }
+
+        // ---- Operations ----
+
+        private RemoteOperation? _operation;
+
+        /// <summary>
+        /// Partner Center has no transactions. Inside an operation, each status change is remembered and, unless the
+        /// operation completes, changed back: a removal that fails after suspending leaves the subscriptions active again.
+        /// </summary>
+        public IPartnerOperation BeginOperation()
+        {
+            var operation = new RemoteOperation(this);
+            _operation = operation;
+            return operation;
+        }
+
+        public IReadOnlyList<string> TakeVerboseMessages()
+        {
+            // Asked after every record and every bulk outcome: nothing to say is the usual answer, and costs nothing.
+            if (_verbose.IsEmpty)
+            {
+                return Array.Empty<string>();
+            }
+
+            var messages = new List<string>();
+            while (_verbose.TryDequeue(out var message))
+            {
+                messages.Add(message);
+            }
+
+            return messages;
+        }
+
+        /// <summary>The client is the connection's, shared by commands: only this command's retries are its to report.</summary>
+        private void OnRetrying(object? sender, PartnerCenterRetryEventArgs retry)
+        {
+            if (retry.CorrelationId == _correlationId)
+            {
+                _verbose.Enqueue(retry.ToString());
+            }
+        }
+
+        public void Dispose()
+        {
+            // The client belongs to the connection and outlives the command.
+            _connection.Client.Retrying -= OnRetrying;
+        }
+
+        // ---- Mapping ----
+
+        /// <summary>One request of this command, waited for on the calling thread, with Partner Center's answers mapped.</summary>
+        private PartnerCenterResponse Request(
+            HttpMethod method, string uri, CancellationToken cancellation, Guid? customerId, Guid? subscriptionId = null, JsonNode? body = null, string? ifMatch = null) =>
+            Send(() => _connection.Client.SendAsync(method, uri, body, null, ifMatch, cancellation).GetAwaiter().GetResult(), customerId, subscriptionId);
+
+        private T Send<T>(Func<T> request, Guid? customerId, Guid? subscriptionId = null)
+        {
+            using (_connection.Client.BeginCorrelationScope(_correlationId))
+            {
+                try
+                {
+                    return request();
+                }
+                catch (PartnerException ex) when (customerId != null && ex.HttpStatusCode == 403 && ex.ServiceErrorCode == NoCommerceRelationship)
+                {
+                    throw PartnerErrors.CustomerRelationshipNotFound(customerId.Value).WithServiceDetails(ex);
+                }
+                catch (PartnerException ex) when (customerId != null && subscriptionId != null && ex.HttpStatusCode == 404)
+                {
+                    throw PartnerErrors.SubscriptionNotFound(customerId.Value, subscriptionId.Value).WithServiceDetails(ex);
+                }
+            }
+        }
+
+        private IEnumerable<T> SendPaged<T>(Func<IEnumerable<T>> request, Guid? customerId)
+        {
+            // Paged listings run lazily on the consumer's thread: keep the correlation scope per page pull.
+            using var items = Send(() => request().GetEnumerator(), customerId);
+            while (Send(() => items.MoveNext(), customerId))
+            {
+                yield return items.Current;
+            }
+        }
+
+        internal static Customer ToCustomer(JsonObject item, Guid? knownId = null)
+        {
+            var profile = JsonHelpers.GetObject(item, "companyProfile");
+            var relationship = RelationshipToPartner.Normalize(JsonHelpers.GetString(item, "relationshipToPartner") ?? RelationshipToPartner.Reseller);
+            var customer = new Customer
+            {
+                CustomerId = Guid.TryParse(JsonHelpers.GetString(item, "id") ?? JsonHelpers.GetString(profile, "tenantId"), out var id) ? id : knownId ?? Guid.Empty,
+                Name = JsonHelpers.GetString(profile, "companyName") ?? string.Empty,
+                Domain = JsonHelpers.GetString(profile, "domain") ?? string.Empty,
+                RelationshipToPartner = relationship,
+                AllowDelegatedAccess = JsonHelpers.GetBoolean(item, "allowDelegatedAccess") ?? false,
+            };
+
+            // A reseller relationship is what lists the partner as a support contact and lets it purchase.
+            var isReseller = KnownValues.AreEqual(relationship, RelationshipToPartner.Reseller);
+            customer.IsSupportContact = isReseller;
+            customer.CanPurchase = isReseller;
+            return customer;
+        }
+
+        internal static Subscription ToSubscription(JsonObject item, Guid customerId)
+        {
+            var offerId = JsonHelpers.GetString(item, "offerId") ?? string.Empty;
+            var commitmentEnd = JsonHelpers.GetDateTimeOffset(item, "commitmentEndDate");
+            return new Subscription
+            {
+                CustomerId = customerId,
+                SubscriptionId = Guid.TryParse(JsonHelpers.GetString(item, "id"), out var id) ? id : Guid.Empty,
+                OfferId = offerId,
+                OfferName = JsonHelpers.GetString(item, "offerName") ?? string.Empty,
+                FriendlyName = JsonHelpers.GetString(item, "friendlyName") ?? string.Empty,
+                Quantity = (int)(JsonHelpers.GetInt64(item, "quantity") ?? 0),
+
+                // Unknown values (a status added after this module was written) are kept as received.
+                Status = SubscriptionStatus.Normalize(JsonHelpers.GetString(item, "status") ?? SubscriptionStatus.Active),
+                BillingCycle = BillingCycle.Normalize(JsonHelpers.GetString(item, "billingCycle") ?? BillingCycle.None),
+                CommitmentEndDate = commitmentEnd?.UtcDateTime.Date,
+
+                // New-commerce offers are product:sku:availability ids ("CFQ7TTC0LH18:0001:CFQ7TTC0K5BF").
+                CommerceType = offerId.Contains(":") ? CommerceType.NewCommerce : CommerceType.Legacy,
+            };
+        }
+
+        private static bool StartsWith(string value, string? prefix) =>
+            string.IsNullOrEmpty(prefix) || value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
+
+        private sealed class PageCounter : IProgress<int>
+        {
+            private readonly Action<int> _report;
+
+            public PageCounter(Action<int> report) => _report = report;
+
+            public void Report(int value) => _report(value);
+        }
+
+        private sealed class RemoteOperation : IPartnerOperation
+        {
+            private readonly PartnerCenterBackend _backend;
+            private readonly List<(Subscription Subscription, Func<bool> ChangeBack)> _changes = new List<(Subscription, Func<bool>)>();
+            private bool _finished;
+
+            public RemoteOperation(PartnerCenterBackend backend) => _backend = backend;
+
+            public void Remember(Subscription subscription, Func<bool> changeBack)
+            {
+                lock (_changes)
+                {
+                    _changes.Add((subscription, changeBack));
+                }
+            }
+
+            public void Complete() => Finish();
+
+            public PartnerException Undo(PartnerException cause)
+            {
+                var left = ChangeBack();
+                return left.Count == 0 ? cause : PartnerErrors.UndoIncomplete(cause, left);
+            }
+
+            /// <summary>Left without Complete or Undo (the command was stopped): changed back as far as possible.</summary>
+            public void Dispose() => ChangeBack();
+
+            /// <summary>Newest first; each is tried even if another fails. Returns the subscriptions left changed.</summary>
+            private List<Subscription> ChangeBack()
+            {
+                var left = new List<Subscription>();
+                if (_finished)
+                {
+                    return left;
+                }
+
+                Finish();
+                for (var i = _changes.Count - 1; i >= 0; i--)
+                {
+                    bool changedBack;
+                    try
+                    {
+                        changedBack = _changes[i].ChangeBack();
+                    }
+                    catch (Exception ex) when (ex is PartnerException || ex is OperationCanceledException)
+                    {
+                        changedBack = false;
+                    }
+
+                    if (!changedBack)
+                    {
+                        left.Add(_changes[i].Subscription);
+                    }
+                }
+
+                return left;
+            }
+
+            private void Finish()
+            {
+                _finished = true;
+                _backend._operation = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System;
+using System.Security;
+using System.Threading;
+using PartnerCenter.Relationships.Core.Models;
+using PartnerCenter.Relationships.Core.PartnerCenter;
+
+namespace PartnerCenter.Relationships.Core.PartnerCenter
+{
+    /// <summary>How a connection signed in.</summary>
+    public enum PartnerCenterSignIn
+    {
+        /// <summary>An access token given as is; never renewed.</summary>
+        AccessToken,
+
+        /// <summary>Secure Application Model: an application and a user's refresh token; renewed before it expires.</summary>
+        AppPlusUser,
+
+        /// <summary>An application alone (client credentials): some operations are refused.</summary>
+        AppOnly,
+    }
+
+    /// <summary>
+    /// A signed-in Partner Center connection: the HTTP client with its token source, and who signed in. It lives in
+    /// the runspace's memory only (never in the store, output or messages) until Disconnect-PartnerCenter or
+    /// Remove-Module; each command opens a <see cref="PartnerCenterBackend"/> over it.
+    /// </summary>
+    public sealed class PartnerCenterConnection : IDisposable
+    {
+        private PartnerCenterConnection(PartnerCenterClient client, PartnerCenterSignIn signIn)
+        {
+            Client = client;
+            SignIn = signIn;
+        }
+
+        public PartnerCenterClient Client { get; }
+
+        public PartnerCenterSignIn SignIn { get; }
+
+        public PartnerCenterEndpoint Endpoint => Client.Endpoint;
+
+        public bool IsAppOnly => Client.TokenSource.IsAppOnly;
+
+        public string? TenantId => Client.TokenSource.Claims?.TenantId ?? (Client.TokenSource as OAuthTokenSource)?.TenantId;
+
+        /// <summary>The user (App+User) or application (app-only) that signed in, as the token names it.</summary>
+        public string? Account => Client.TokenSource.Claims?.UserPrincipalName ?? Client.TokenSource.Claims?.ApplicationId ?? (Client.TokenSource as OAuthTokenSource)?.ClientId;
+
+        /// <summary>The partner organization as the sign-in names it: its tenant, and the user or application for a name.</summary>
+        public PartnerInfo Partner => new PartnerInfo
+        {
+            TenantId = Guid.TryParse(TenantId, out var tenant) ? tenant : Guid.Empty,
+            Name = Account ?? "Partner Center",
+        };
+
+        /// <summary>When the current access token expires; a renewing sign-in gets a new one before then.</summary>
+        public DateTimeOffset? ExpiresOn => Client.TokenSource.Claims?.ExpiresOn;
+
+        /// <summary>An access token given as is: it is read (and refused if unreadable or expired) now.</summary>
+        public static PartnerCenterConnection WithAccessToken(PartnerCenterEndpoint endpoint, SecureString accessToken, PartnerCenterClientOptions? options = null) =>
+            new PartnerCenterConnection(new PartnerCenterClient(endpoint, new GivenAccessTokenSource(accessToken, options?.TimeProvider), options), PartnerCenterSignIn.AccessToken);
+
+        /// <summary>App+User: the first access token is requested now, so a wrong secret or refresh token fails here.</summary>
+        public static PartnerCenterConnection WithRefreshToken(
+            PartnerCenterEndpoint endpoint, string tenantId, string applicationId, SecureString? applicationSecret, SecureString refreshToken,
+            PartnerCenterClientOptions? options, CancellationToken cancellation) =>
+            SignedIn(new RefreshTokenSource(endpoint, tenantId, applicationId, applicationSecret, refreshToken, options), endpoint, options, PartnerCenterSignIn.AppPlusUser, cancellation);
+
+        /// <summary>App-only: the first access token is requested now.</summary>
+        public static PartnerCenterConnection WithClientSecret(
+            PartnerCenterEndpoint endpoint, string tenantId, string applicationId, SecureString applicationSecret,
+            PartnerCenterClientOptions? options, CancellationToken cancellation) =>
+            SignedIn(new ClientCredentialsTokenSource(endpoint, tenantId, applicationId, applicationSecret, options), endpoint, options, PartnerCenterSignIn.AppOnly, cancellation);
+
+        private static PartnerCenterConnection SignedIn(OAuthTokenSource source, PartnerCenterEndpoint endpoint, PartnerCenterClientOptions? options, PartnerCenterSignIn signIn, CancellationToken cancellation)
+        {
+            try
+            {
+                source.GetAccessTokenAsync(cancellation).GetAwaiter().GetResult();
+                return new PartnerCenterConnection(new PartnerCenterClient(endpoint, source, options), signIn);
+            }
+            catch
+            {
+                source.Dispose();
+                throw;
+            }
+        }
+
+        public void Dispose()
+        {
+            Client.Dispose();
+            (Client.TokenSource as IDisposable)?.Dispose();
+        }
+    }
+}
