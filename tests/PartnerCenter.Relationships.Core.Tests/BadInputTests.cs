@@ -6,6 +6,7 @@ using PartnerCenter.Relationships.Core.Customers;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
 using PartnerCenter.Relationships.Core.PartnerCenter;
+using PartnerCenter.Relationships.Core.PartnerCenter.Authentication;
 using PartnerCenter.Relationships.Core.Store;
 using PartnerCenter.Relationships.Core.Subscriptions;
 using PartnerCenter.Relationships.Core.Tests.Rest;

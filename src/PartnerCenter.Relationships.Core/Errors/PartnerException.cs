@@ -4,15 +4,22 @@ using PartnerCenter.Relationships.Core.Models;
 
 namespace PartnerCenter.Relationships.Core.Errors
 {
-    /// <summary>A failure the user can act on. The cmdlet layer turns it into an ErrorRecord; it is never shown as a stack trace.</summary>
+    /// <summary>
+    /// A failure the user can act on, built complete in <see cref="PartnerErrors"/> and never changed afterwards. The
+    /// cmdlet layer turns it into an ErrorRecord; it is never shown as a stack trace.
+    /// </summary>
     public class PartnerException : Exception
     {
-        public PartnerException(string errorId, PartnerErrorCategory category, string message, object? target, Exception? inner = null)
-            : base(message, inner)
+        /// <param name="service">What the service said, when the failure came from a request; its ids end the message.</param>
+        public PartnerException(string errorId, PartnerErrorCategory category, string message, object? target,
+            string? recommendedAction = null, ServiceDetails? service = null, Exception? inner = null)
+            : base(WithIds(message, service), inner)
         {
             ErrorId = errorId;
             Category = category;
             Target = target;
+            RecommendedAction = recommendedAction;
+            Service = service;
         }
 
         public string ErrorId { get; }
@@ -23,46 +30,50 @@ namespace PartnerCenter.Relationships.Core.Errors
         public object? Target { get; }
 
         /// <summary>What the user can do about it; shown as the error's recommended action.</summary>
-        public string? RecommendedAction { get; internal set; }
+        public string? RecommendedAction { get; }
+
+        /// <summary>What the service said, when the failure came from a Partner Center or token request; null otherwise.</summary>
+        public ServiceDetails? Service { get; }
 
         /// <summary>The HTTP status of the Partner Center (or token endpoint) response, when the failure came from one.</summary>
-        public int? HttpStatusCode { get; internal set; }
+        public int? HttpStatusCode => Service?.HttpStatusCode;
 
-        /// <summary>The service's own error code: Partner Center's <c>code</c> (e.g. "3000") or the token endpoint's <c>error</c> (e.g. "invalid_grant").</summary>
-        public string? ServiceErrorCode { get; internal set; }
+        /// <summary>The service's own error code, e.g. "3000" or "invalid_grant".</summary>
+        public string? ServiceErrorCode => Service?.ServiceErrorCode;
 
         /// <summary>The MS-RequestId sent with the failed request (the same on each retry of it).</summary>
-        public string? RequestId { get; internal set; }
+        public string? RequestId => Service?.RequestId;
 
         /// <summary>The MS-CorrelationId sent with the failed request.</summary>
-        public string? CorrelationId { get; internal set; }
+        public string? CorrelationId => Service?.CorrelationId;
 
         /// <summary>How long the service asked to wait (Retry-After), when it throttled the request.</summary>
-        public TimeSpan? RetryAfter { get; internal set; }
+        public TimeSpan? RetryAfter => Service?.RetryAfter;
 
         /// <summary>How many HTTP attempts were made before giving up (1 when the failure was not retried).</summary>
-        public int? Attempts { get; internal set; }
+        public int? Attempts => Service?.Attempts;
 
         /// <summary>
-        /// Carries the Partner Center request details of <paramref name="serviceError"/> over to this error: the module
-        /// names the failure in its own terms (same ErrorId as on the local store) and keeps the ids support asks for.
+        /// A Partner Center failure names the request and the command's correlation id, which Microsoft support asks
+        /// for: at the end of the message, once (a message built from another error's may carry them already).
         /// </summary>
-        public PartnerException WithServiceDetails(PartnerException serviceError)
+        private static string WithIds(string message, ServiceDetails? service)
         {
-            HttpStatusCode = serviceError.HttpStatusCode;
-            ServiceErrorCode = serviceError.ServiceErrorCode;
-            RequestId = serviceError.RequestId;
-            CorrelationId = serviceError.CorrelationId;
-            Attempts = serviceError.Attempts;
-            return this;
+            var ids = service?.Ids() ?? string.Empty;
+            if (ids.Length == 0 || message.IndexOf(service!.CorrelationId!, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return message;
+            }
+
+            return message.TrimEnd() + (message.TrimEnd().EndsWith(".", StringComparison.Ordinal) ? " " : ". ") + ids;
         }
     }
 
     /// <summary>Removal refused because subscriptions are still active; the blocking subscriptions come along as data.</summary>
     public sealed class RemovalBlockedException : PartnerException
     {
-        public RemovalBlockedException(string message, Customer customer, IReadOnlyList<Subscription> blockingSubscriptions)
-            : base(PartnerErrorId.ActiveSubscriptionsBlockRemoval, PartnerErrorCategory.InvalidOperation, message, customer)
+        internal RemovalBlockedException(string message, string recommendedAction, Customer customer, IReadOnlyList<Subscription> blockingSubscriptions)
+            : base(PartnerErrorId.ActiveSubscriptionsBlockRemoval, PartnerErrorCategory.InvalidOperation, message, customer, recommendedAction)
         {
             BlockingSubscriptions = blockingSubscriptions;
             Data["BlockingSubscriptions"] = blockingSubscriptions;

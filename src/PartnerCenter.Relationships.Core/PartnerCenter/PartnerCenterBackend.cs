@@ -26,10 +26,6 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         /// <summary>The most a customers page may hold (Partner Center has been seen to cut pages at 500).</summary>
         internal const int CustomerPageSize = 500;
 
-        // Partner Center's code for "no commerce relationship with the customer" (403); a 404 on a subscription's own
-        // address is its "subscription not found" (20003). See partnercenter-api.md, section 3.
-        private const string NoCommerceRelationship = "20002";
-
         private static readonly HttpMethod Patch = new HttpMethod("PATCH");
 
         private readonly PartnerCenterConnection _connection;
@@ -86,13 +82,13 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
 
             var read = 0;
             var progress = query.PageRead == null ? null : new PageCounter(pages => query.PageRead(pages, read));
-            foreach (var item in SendPaged(() => _connection.Client.GetPagedItems(uri, progress, _cancellation), customerId: null))
+            foreach (var item in Paged(new PartnerCenterRequest(HttpMethod.Get, uri), progress))
             {
                 read++;
-                var customer = ToCustomer(item);
+                var customer = PartnerCenterResources.ToCustomer(item);
 
                 // The prefixes are checked here too: the filter is the service's to honour, not ours to trust.
-                if (StartsWith(customer.Name, query.NamePrefix) && StartsWith(customer.Domain, query.DomainPrefix))
+                if (PartnerCenterResources.StartsWith(customer.Name, query.NamePrefix) && PartnerCenterResources.StartsWith(customer.Domain, query.DomainPrefix))
                 {
                     yield return customer;
                 }
@@ -118,7 +114,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             try
             {
                 var response = Request(HttpMethod.Get, "/customers/" + customerId, _cancellation, customerId);
-                return response.BodyObject == null ? null : ToCustomer(response.BodyObject, customerId);
+                return response.BodyObject == null ? null : PartnerCenterResources.ToCustomer(response.BodyObject, customerId);
             }
             catch (PartnerException ex) when (ex.ErrorId == PartnerErrorId.CustomerRelationshipNotFound || ex.HttpStatusCode == 404)
             {
@@ -130,12 +126,13 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         // ---- Subscriptions ----
 
         public IEnumerable<Subscription> GetSubscriptions(Guid customerId) =>
-            Send(() => _connection.Client.GetPagedItems($"/customers/{customerId}/subscriptions", null, _cancellation).Select(item => ToSubscription(item, customerId)).ToList(), customerId);
+            Paged(new PartnerCenterRequest(HttpMethod.Get, $"/customers/{customerId}/subscriptions") { CustomerId = customerId }, null)
+                .Select(item => PartnerCenterResources.ToSubscription(item, customerId)).ToList();
 
         public Subscription? GetSubscription(Guid customerId, Guid subscriptionId)
         {
             var resource = ReadSubscription(customerId, subscriptionId, _cancellation);
-            return resource == null ? null : ToSubscription(resource.Value.Body, customerId);
+            return resource == null ? null : PartnerCenterResources.ToSubscription(resource.Value.Body, customerId);
         }
 
         /// <summary>
@@ -176,7 +173,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
                 var answered = JsonHelpers.GetString(response.BodyObject, "status");
                 return answered == null || KnownValues.AreEqual(SubscriptionStatus.Normalize(answered), newStatus);
             }
-            catch (PartnerException ex) when (ex.HttpStatusCode == 412 || (ex.HttpStatusCode == 400 && ex.ServiceErrorCode == "2055"))
+            catch (PartnerException ex) when (ServiceErrorMap.IsETagMismatch(ex))
             {
                 // The etag no longer matches: someone changed it meanwhile.
                 return false;
@@ -251,7 +248,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         /// </summary>
         public IPartnerOperation BeginOperation()
         {
-            var operation = new RemoteOperation(this);
+            var operation = new RemoteOperation(() => _operation = null);
             _operation = operation;
             return operation;
         }
@@ -290,85 +287,37 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
 
         // ---- Mapping ----
 
-        /// <summary>One request of this command, waited for on the calling thread, with Partner Center's answers mapped.</summary>
+        /// <summary>One request of this command, with its correlation id, waited for at the one synchronous boundary.</summary>
         private PartnerCenterResponse Request(
             HttpMethod method, string uri, CancellationToken cancellation, Guid? customerId, Guid? subscriptionId = null, JsonNode? body = null, string? ifMatch = null) =>
-            Send(() => _connection.Client.SendAsync(method, uri, body, null, ifMatch, cancellation).GetAwaiter().GetResult(), customerId, subscriptionId);
+            SyncBoundary.Wait(_connection.Client.SendAsync(
+                new PartnerCenterRequest(method, uri)
+                {
+                    Body = body,
+                    IfMatch = ifMatch,
+                    CorrelationId = _correlationId,
+                    CustomerId = customerId,
+                    SubscriptionId = subscriptionId,
+                },
+                cancellation));
 
-        private T Send<T>(Func<T> request, Guid? customerId, Guid? subscriptionId = null)
+        /// <summary>
+        /// A listing of this command, read lazily; <paramref name="pagesRead"/> is told on the consumer's thread (it
+        /// writes progress, which PowerShell takes from the pipeline thread only).
+        /// </summary>
+        private IEnumerable<JsonObject> Paged(PartnerCenterRequest first, IProgress<int>? pagesRead)
         {
-            using (_connection.Client.BeginCorrelationScope(_correlationId))
+            first.CorrelationId = _correlationId;
+            var pages = 0;
+            foreach (var page in SyncBoundary.Enumerate(_connection.Client.GetPagesAsync(first, _cancellation), _cancellation))
             {
-                try
+                pagesRead?.Report(++pages);
+                foreach (var item in page.Items)
                 {
-                    return request();
-                }
-                catch (PartnerException ex) when (customerId != null && ex.HttpStatusCode == 403 && ex.ServiceErrorCode == NoCommerceRelationship)
-                {
-                    throw PartnerErrors.CustomerRelationshipNotFound(customerId.Value).WithServiceDetails(ex);
-                }
-                catch (PartnerException ex) when (customerId != null && subscriptionId != null && ex.HttpStatusCode == 404)
-                {
-                    throw PartnerErrors.SubscriptionNotFound(customerId.Value, subscriptionId.Value).WithServiceDetails(ex);
+                    yield return item;
                 }
             }
         }
-
-        private IEnumerable<T> SendPaged<T>(Func<IEnumerable<T>> request, Guid? customerId)
-        {
-            // Paged listings run lazily on the consumer's thread: keep the correlation scope per page pull.
-            using var items = Send(() => request().GetEnumerator(), customerId);
-            while (Send(() => items.MoveNext(), customerId))
-            {
-                yield return items.Current;
-            }
-        }
-
-        internal static Customer ToCustomer(JsonObject item, Guid? knownId = null)
-        {
-            var profile = JsonHelpers.GetObject(item, "companyProfile");
-            var relationship = RelationshipToPartner.Normalize(JsonHelpers.GetString(item, "relationshipToPartner") ?? RelationshipToPartner.Reseller);
-            var customer = new Customer
-            {
-                CustomerId = Guid.TryParse(JsonHelpers.GetString(item, "id") ?? JsonHelpers.GetString(profile, "tenantId"), out var id) ? id : knownId ?? Guid.Empty,
-                Name = JsonHelpers.GetString(profile, "companyName") ?? string.Empty,
-                Domain = JsonHelpers.GetString(profile, "domain") ?? string.Empty,
-                RelationshipToPartner = relationship,
-                AllowDelegatedAccess = JsonHelpers.GetBoolean(item, "allowDelegatedAccess") ?? false,
-            };
-
-            // A reseller relationship is what lists the partner as a support contact and lets it purchase.
-            var isReseller = KnownValues.AreEqual(relationship, RelationshipToPartner.Reseller);
-            customer.IsSupportContact = isReseller;
-            customer.CanPurchase = isReseller;
-            return customer;
-        }
-
-        internal static Subscription ToSubscription(JsonObject item, Guid customerId)
-        {
-            var offerId = JsonHelpers.GetString(item, "offerId") ?? string.Empty;
-            var commitmentEnd = JsonHelpers.GetDateTimeOffset(item, "commitmentEndDate");
-            return new Subscription
-            {
-                CustomerId = customerId,
-                SubscriptionId = Guid.TryParse(JsonHelpers.GetString(item, "id"), out var id) ? id : Guid.Empty,
-                OfferId = offerId,
-                OfferName = JsonHelpers.GetString(item, "offerName") ?? string.Empty,
-                FriendlyName = JsonHelpers.GetString(item, "friendlyName") ?? string.Empty,
-                Quantity = (int)(JsonHelpers.GetInt64(item, "quantity") ?? 0),
-
-                // Unknown values (a status added after this module was written) are kept as received.
-                Status = SubscriptionStatus.Normalize(JsonHelpers.GetString(item, "status") ?? SubscriptionStatus.Active),
-                BillingCycle = BillingCycle.Normalize(JsonHelpers.GetString(item, "billingCycle") ?? BillingCycle.None),
-                CommitmentEndDate = commitmentEnd?.UtcDateTime.Date,
-
-                // New-commerce offers are product:sku:availability ids ("CFQ7TTC0LH18:0001:CFQ7TTC0K5BF").
-                CommerceType = offerId.Contains(":") ? CommerceType.NewCommerce : CommerceType.Legacy,
-            };
-        }
-
-        private static bool StartsWith(string value, string? prefix) =>
-            string.IsNullOrEmpty(prefix) || value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
 
         private sealed class PageCounter : IProgress<int>
         {
@@ -377,71 +326,6 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             public PageCounter(Action<int> report) => _report = report;
 
             public void Report(int value) => _report(value);
-        }
-
-        private sealed class RemoteOperation : IPartnerOperation
-        {
-            private readonly PartnerCenterBackend _backend;
-            private readonly List<(Subscription Subscription, Func<bool> ChangeBack)> _changes = new List<(Subscription, Func<bool>)>();
-            private bool _finished;
-
-            public RemoteOperation(PartnerCenterBackend backend) => _backend = backend;
-
-            public void Remember(Subscription subscription, Func<bool> changeBack)
-            {
-                lock (_changes)
-                {
-                    _changes.Add((subscription, changeBack));
-                }
-            }
-
-            public void Complete() => Finish();
-
-            public PartnerException Undo(PartnerException cause)
-            {
-                var left = ChangeBack();
-                return left.Count == 0 ? cause : PartnerErrors.UndoIncomplete(cause, left);
-            }
-
-            /// <summary>Left without Complete or Undo (the command was stopped): changed back as far as possible.</summary>
-            public void Dispose() => ChangeBack();
-
-            /// <summary>Newest first; each is tried even if another fails. Returns the subscriptions left changed.</summary>
-            private List<Subscription> ChangeBack()
-            {
-                var left = new List<Subscription>();
-                if (_finished)
-                {
-                    return left;
-                }
-
-                Finish();
-                for (var i = _changes.Count - 1; i >= 0; i--)
-                {
-                    bool changedBack;
-                    try
-                    {
-                        changedBack = _changes[i].ChangeBack();
-                    }
-                    catch (Exception ex) when (ex is PartnerException || ex is OperationCanceledException)
-                    {
-                        changedBack = false;
-                    }
-
-                    if (!changedBack)
-                    {
-                        left.Add(_changes[i].Subscription);
-                    }
-                }
-
-                return left;
-            }
-
-            private void Finish()
-            {
-                _finished = true;
-                _backend._operation = null;
-            }
         }
     }
 }

@@ -1,8 +1,11 @@
 using System;
+using System.Net.Http;
 using System.Security;
 using System.Threading;
 using PartnerCenter.Relationships.Core.Models;
 using PartnerCenter.Relationships.Core.PartnerCenter;
+using PartnerCenter.Relationships.Core.PartnerCenter.Authentication;
+using PartnerCenter.Relationships.Core.PartnerCenter.Http;
 
 namespace PartnerCenter.Relationships.Core.PartnerCenter
 {
@@ -26,10 +29,19 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
     /// </summary>
     public sealed class PartnerCenterConnection : IDisposable
     {
-        private PartnerCenterConnection(PartnerCenterClient client, PartnerCenterSignIn signIn)
+        private readonly HttpMessageHandler _transport;
+
+        // What the sign-in was given, for before the first token names them (and for tokens that do not).
+        private readonly string? _signedInTenant;
+        private readonly string? _applicationId;
+
+        private PartnerCenterConnection(PartnerCenterClient client, PartnerCenterSignIn signIn, HttpMessageHandler transport, OAuthTokenSource? source = null)
         {
+            _signedInTenant = source?.TenantId;
+            _applicationId = source?.ClientId;
             Client = client;
             SignIn = signIn;
+            _transport = transport;
         }
 
         public PartnerCenterClient Client { get; }
@@ -40,10 +52,10 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
 
         public bool IsAppOnly => Client.TokenSource.IsAppOnly;
 
-        public string? TenantId => Client.TokenSource.Claims?.TenantId ?? (Client.TokenSource as OAuthTokenSource)?.TenantId;
+        public string? TenantId => Client.TokenSource.Claims?.TenantId ?? _signedInTenant;
 
         /// <summary>The user (App+User) or application (app-only) that signed in, as the token names it.</summary>
-        public string? Account => Client.TokenSource.Claims?.UserPrincipalName ?? Client.TokenSource.Claims?.ApplicationId ?? (Client.TokenSource as OAuthTokenSource)?.ClientId;
+        public string? Account => Client.TokenSource.Claims?.UserPrincipalName ?? Client.TokenSource.Claims?.ApplicationId ?? _applicationId;
 
         /// <summary>The partner organization as the sign-in names it: its tenant, and the user or application for a name.</summary>
         public PartnerInfo Partner => new PartnerInfo
@@ -56,31 +68,42 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         public DateTimeOffset? ExpiresOn => Client.TokenSource.Claims?.ExpiresOn;
 
         /// <summary>An access token given as is: it is read (and refused if unreadable or expired) now.</summary>
-        public static PartnerCenterConnection WithAccessToken(PartnerCenterEndpoint endpoint, SecureString accessToken, PartnerCenterClientOptions? options = null) =>
-            new PartnerCenterConnection(new PartnerCenterClient(endpoint, new GivenAccessTokenSource(accessToken, options?.TimeProvider), options), PartnerCenterSignIn.AccessToken);
+        public static PartnerCenterConnection WithAccessToken(PartnerCenterEndpoint endpoint, SecureString accessToken, PartnerCenterClientOptions? options = null)
+        {
+            var tokens = new GivenAccessTokenSource(accessToken, options?.TimeProvider);
+            var transport = PartnerCenterHttp.CreateTransport();
+            return new PartnerCenterConnection(new PartnerCenterClient(endpoint, tokens, options, transport), PartnerCenterSignIn.AccessToken, transport);
+        }
 
         /// <summary>App+User: the first access token is requested now, so a wrong secret or refresh token fails here.</summary>
         public static PartnerCenterConnection WithRefreshToken(
             PartnerCenterEndpoint endpoint, string tenantId, string applicationId, SecureString? applicationSecret, SecureString refreshToken,
             PartnerCenterClientOptions? options, CancellationToken cancellation) =>
-            SignedIn(new RefreshTokenSource(endpoint, tenantId, applicationId, applicationSecret, refreshToken, options), endpoint, options, PartnerCenterSignIn.AppPlusUser, cancellation);
+            SignedIn(transport => new RefreshTokenSource(endpoint, tenantId, applicationId, applicationSecret, refreshToken, options, transport), endpoint, options, PartnerCenterSignIn.AppPlusUser, cancellation);
 
         /// <summary>App-only: the first access token is requested now.</summary>
         public static PartnerCenterConnection WithClientSecret(
             PartnerCenterEndpoint endpoint, string tenantId, string applicationId, SecureString applicationSecret,
             PartnerCenterClientOptions? options, CancellationToken cancellation) =>
-            SignedIn(new ClientCredentialsTokenSource(endpoint, tenantId, applicationId, applicationSecret, options), endpoint, options, PartnerCenterSignIn.AppOnly, cancellation);
+            SignedIn(transport => new ClientCredentialsTokenSource(endpoint, tenantId, applicationId, applicationSecret, options, transport), endpoint, options, PartnerCenterSignIn.AppOnly, cancellation);
 
-        private static PartnerCenterConnection SignedIn(OAuthTokenSource source, PartnerCenterEndpoint endpoint, PartnerCenterClientOptions? options, PartnerCenterSignIn signIn, CancellationToken cancellation)
+        /// <summary>Token requests and Partner Center requests share one transport; the first token is asked for now.</summary>
+        private static PartnerCenterConnection SignedIn(
+            Func<HttpMessageHandler, OAuthTokenSource> createSource, PartnerCenterEndpoint endpoint, PartnerCenterClientOptions? options, PartnerCenterSignIn signIn,
+            CancellationToken cancellation)
         {
+            var transport = PartnerCenterHttp.CreateTransport();
+            OAuthTokenSource? source = null;
             try
             {
-                source.GetAccessTokenAsync(cancellation).GetAwaiter().GetResult();
-                return new PartnerCenterConnection(new PartnerCenterClient(endpoint, source, options), signIn);
+                source = createSource(transport);
+                SyncBoundary.Wait(source.GetAccessTokenAsync(cancellation));
+                return new PartnerCenterConnection(new PartnerCenterClient(endpoint, source, options, transport), signIn, transport, source);
             }
             catch
             {
-                source.Dispose();
+                source?.Dispose();
+                transport.Dispose();
                 throw;
             }
         }
@@ -89,6 +112,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         {
             Client.Dispose();
             (Client.TokenSource as IDisposable)?.Dispose();
+            _transport.Dispose();
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Threading.Tasks;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.PartnerCenter;
+using PartnerCenter.Relationships.Core.PartnerCenter.Authentication;
 
 namespace PartnerCenter.Relationships.Core.Tests.Rest
 {

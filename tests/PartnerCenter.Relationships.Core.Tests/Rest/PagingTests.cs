@@ -50,7 +50,7 @@ namespace PartnerCenter.Relationships.Core.Tests.Rest
             using var client = RestTest.Client(handler);
             var pages = new List<int>();
 
-            using var items = client.GetPagedItems("/customers?size=2", new SyncProgress(pages.Add)).GetEnumerator();
+            using var items = SyncBoundary.Enumerate(client.GetPagedItemsAsync("/customers?size=2", new SyncProgress(pages.Add)), default).GetEnumerator();
 
             Assert.Equal(0, handler.Count); // nothing is asked for before the first item is wanted
             Assert.True(items.MoveNext());
@@ -108,7 +108,7 @@ namespace PartnerCenter.Relationships.Core.Tests.Rest
             var handler = new FakeHandler((r, i) => RestTest.Ok(Page(new[] { "a" }, "/customers?seekOperation=Next", "same")));
             using var client = RestTest.Client(handler);
 
-            var error = Assert.Throws<PartnerException>(() => client.GetPagedItems("/customers").ToList());
+            var error = Assert.Throws<PartnerException>(() => SyncBoundary.Enumerate(client.GetPagedItemsAsync("/customers"), default).ToList());
 
             Assert.Equal(PartnerErrorId.PartnerCenterResponseInvalid, error.ErrorId);
             Assert.Equal(2, handler.Count);
@@ -120,7 +120,7 @@ namespace PartnerCenter.Relationships.Core.Tests.Rest
             var handler = new FakeHandler((r, i) => RestTest.Ok("{\"totalCount\":0,\"items\":[],\"links\":{}}"));
             using var client = RestTest.Client(handler);
 
-            Assert.Empty(client.GetPagedItems("/customers"));
+            Assert.Empty(SyncBoundary.Enumerate(client.GetPagedItemsAsync("/customers"), default));
             Assert.Equal(1, handler.Count);
         }
 

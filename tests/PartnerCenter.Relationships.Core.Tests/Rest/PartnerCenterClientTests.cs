@@ -13,6 +13,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.PartnerCenter;
+using PartnerCenter.Relationships.Core.PartnerCenter.Authentication;
 
 namespace PartnerCenter.Relationships.Core.Tests.Rest
 {
@@ -441,6 +442,8 @@ namespace PartnerCenter.Relationships.Core.Tests.Rest
 
             public Task<string> GetAccessTokenAsync(CancellationToken cancellationToken) =>
                 Task.FromResult("token-" + Interlocked.Increment(ref _calls));
+
+            public Task<string?> RenewAfterRefusalAsync(string refusedToken, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
             public string Describe() => "counting";
         }

@@ -10,6 +10,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using PartnerCenter.Relationships.Core.PartnerCenter;
+using PartnerCenter.Relationships.Core.PartnerCenter.Authentication;
 
 namespace PartnerCenter.Relationships.Core.Tests.Rest
 {

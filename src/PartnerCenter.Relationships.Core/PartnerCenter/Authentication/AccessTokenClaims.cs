@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using PartnerCenter.Relationships.Core.Errors;
 
-namespace PartnerCenter.Relationships.Core.PartnerCenter
+namespace PartnerCenter.Relationships.Core.PartnerCenter.Authentication
 {
     /// <summary>
     /// What an Entra ID access token (a JWT) says about itself. The signature is not checked: the token is only

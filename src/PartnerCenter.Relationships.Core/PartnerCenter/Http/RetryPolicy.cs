@@ -6,34 +6,12 @@ using System.Net.Http;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using PartnerCenter.Relationships.Core.PartnerCenter.Authentication;
 using Polly;
 using Polly.Retry;
 
-namespace PartnerCenter.Relationships.Core.PartnerCenter
+namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
 {
-    /// <summary>The state of one logical request across its attempts (kept in the Polly context).</summary>
-    internal sealed class RequestState
-    {
-        public RequestState(string operation, string? requestId, string? correlationId)
-        {
-            Operation = operation;
-            RequestId = requestId;
-            CorrelationId = correlationId;
-        }
-
-        public string Operation { get; }
-
-        public string? RequestId { get; }
-
-        public string? CorrelationId { get; }
-
-        public int Attempts;
-
-        public int Throttles;
-
-        public TimeSpan FirstThrottleDelay;
-    }
-
     /// <summary>
     /// The one retry policy, built on Polly.Core's retry strategy:
     /// <list type="bullet">
@@ -44,9 +22,9 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
     /// (OperationCanceledException not caused by the caller's token): jittered exponential backoff from BaseDelay, capped at MaxDelay.</item>
     /// <item>Any other status (all other 4xx) and any other exception: no retry.</item>
     /// </list>
-    /// At most MaxRetries retries. The caller's token cancels at once, also during a wait.
+    /// At most MaxRetries retries. The caller's token cancels at once, also during a wait. <see cref="RetryHandler"/> runs it.
     /// </summary>
-    internal static class RetryPipeline
+    internal static class RetryPolicy
     {
         public static readonly ResiliencePropertyKey<RequestState> StateKey = new ResiliencePropertyKey<RequestState>("PartnerCenter.RequestState");
 
@@ -81,40 +59,6 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
 
             var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = options.TimeProvider };
             return options.MaxRetries == 0 ? builder.Build() : builder.AddRetry(retry).Build();
-        }
-
-        /// <summary>
-        /// Runs the attempts of one logical request through <paramref name="pipeline"/>: each attempt is counted in
-        /// <paramref name="state"/>, and an exception it throws becomes its outcome, for the retry strategy to judge.
-        /// </summary>
-        public static async Task<Outcome<HttpResponseMessage>> ExecuteAsync<TArg>(
-            ResiliencePipeline<HttpResponseMessage> pipeline, RequestState state, Func<TArg, CancellationToken, Task<HttpResponseMessage>> attempt, TArg arg,
-            CancellationToken cancellationToken)
-        {
-            var context = ResilienceContextPool.Shared.Get(cancellationToken);
-            context.Properties.Set(StateKey, state);
-            try
-            {
-                return await pipeline.ExecuteOutcomeAsync(
-                    static async (ctx, s) =>
-                    {
-                        Interlocked.Increment(ref s.State.Attempts);
-                        try
-                        {
-                            return Outcome.FromResult(await s.Attempt(s.Arg, ctx.CancellationToken).ConfigureAwait(false));
-                        }
-                        catch (Exception e)
-                        {
-                            return Outcome.FromException<HttpResponseMessage>(e);
-                        }
-                    },
-                    context,
-                    (State: state, Attempt: attempt, Arg: arg)).ConfigureAwait(false);
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
-            }
         }
 
         /// <summary>Raises a Retrying event; a failing handler must not fail the request it only reports on.</summary>

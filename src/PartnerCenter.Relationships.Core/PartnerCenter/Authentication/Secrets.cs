@@ -5,7 +5,7 @@ using System.Security;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace PartnerCenter.Relationships.Core.PartnerCenter
+namespace PartnerCenter.Relationships.Core.PartnerCenter.Authentication
 {
     /// <summary>SecureString handling: the clear text exists only in short-lived arrays that are zeroed after use.</summary>
     internal static class SecureStrings

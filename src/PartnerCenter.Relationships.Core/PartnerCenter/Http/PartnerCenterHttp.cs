@@ -1,0 +1,73 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using PartnerCenter.Relationships.Core.PartnerCenter.Authentication;
+
+namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
+{
+    /// <summary>
+    /// Builds the module's HTTP pipelines, as Microsoft Graph's GraphHttpClientFactory does: one transport (the
+    /// sockets) shared by a connection, under two chains of handlers.
+    /// <list type="bullet">
+    /// <item>Partner Center requests: <see cref="RetryHandler"/> → <see cref="AuthenticationHandler"/> → transport.</item>
+    /// <item>Token requests: <see cref="RetryHandler"/> → transport (no bearer token, the same retries).</item>
+    /// </list>
+    /// Throttling, when it comes, is one more handler in the first chain.
+    /// </summary>
+    internal static class PartnerCenterHttp
+    {
+        /// <summary>The sockets: decompression on, no cookies, enough connections for requests side by side.</summary>
+        public static HttpMessageHandler CreateTransport()
+        {
+            var handler = new HttpClientHandler
+            {
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                UseCookies = false,
+            };
+            try
+            {
+                // .NET Framework allows 2 connections per host by default, too few for parallel requests.
+                handler.MaxConnectionsPerServer = 32;
+            }
+            catch (PlatformNotSupportedException)
+            {
+                // The platform decides.
+            }
+
+            return handler;
+        }
+
+        /// <summary>The client Partner Center requests are sent with, over <paramref name="transport"/> (not disposed with it).</summary>
+        public static HttpClient CreateApiClient(
+            IAccessTokenSource tokens, PartnerCenterClientOptions options, Action<RequestState, PartnerCenterRetryEventArgs>? onRetry, HttpMessageHandler transport) =>
+            Client(new RetryHandler(options, onRetry, new AuthenticationHandler(tokens, new Shared(transport))));
+
+        /// <summary>The client token requests are sent with, over <paramref name="transport"/> (not disposed with it).</summary>
+        public static HttpClient CreateTokenClient(
+            PartnerCenterClientOptions options, Action<RequestState, PartnerCenterRetryEventArgs>? onRetry, HttpMessageHandler transport) =>
+            Client(new RetryHandler(options, onRetry, new Shared(transport)));
+
+        // Each attempt has its own timeout (RetryHandler): the client's would cover all attempts together.
+        private static HttpClient Client(HttpMessageHandler pipeline) =>
+            new HttpClient(pipeline, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+
+        /// <summary>The transport at the end of a chain: disposing the chain leaves it to its owner, who shares it.</summary>
+        private sealed class Shared : DelegatingHandler
+        {
+            public Shared(HttpMessageHandler transport)
+                : base(transport)
+            {
+            }
+
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+                base.SendAsync(request, cancellationToken);
+
+            protected override void Dispose(bool disposing)
+            {
+                // Not base.Dispose: that would dispose the shared transport.
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System;
+using PartnerCenter.Relationships.Core.Errors;
+
+namespace PartnerCenter.Relationships.Core.PartnerCenter
+{
+    /// <summary>
+    /// Which final Partner Center answer becomes which error: one table, read top down, the first matching row wins.
+    /// Partner Center's own codes for what the module has an error of its own for come first, so a script sees the
+    /// same ErrorIds as against the local store (partnercenter-api.md, section 3); then one row per HTTP status.
+    /// </summary>
+    internal static class ServiceErrorMap
+    {
+        private const string SupportAction = "If it persists, quote the MS-RequestId and MS-CorrelationId to Microsoft support.";
+
+        private static readonly Row[] Rows =
+        {
+            // 403 with 20002: no commerce relationship with the customer.
+            Own(403, "20002", RequestSubject.Customer, f => PartnerErrors.CustomerRelationshipNotFound(f.CustomerId!.Value, f.Service)),
+
+            // A 404 on a subscription's own address is its "subscription not found" (20003).
+            Own(404, null, RequestSubject.Subscription, f => PartnerErrors.SubscriptionNotFound(f.CustomerId!.Value, f.SubscriptionId!.Value, f.Service)),
+
+            // The etag no longer matches: 412, or 400 with 2055 as Partner Center answers a stale subscription.
+            Status(412, PartnerErrorId.PartnerCenterPreconditionFailed, PartnerErrorCategory.InvalidOperation,
+                "The object changed since it was read (its etag no longer matches): read it again and repeat the change."),
+            Status(400, PartnerErrorId.PartnerCenterPreconditionFailed, PartnerErrorCategory.InvalidOperation,
+                "The object changed since it was read (its etag no longer matches): read it again and repeat the change.", code: "2055"),
+
+            Status(400, PartnerErrorId.PartnerCenterBadRequest, PartnerErrorCategory.InvalidArgument,
+                "Check the values passed; the service's description says what it rejected."),
+            Status(401, PartnerErrorId.PartnerCenterUnauthorized, PartnerErrorCategory.AuthenticationError,
+                "Connect again with Connect-PartnerCenter: the access token is missing, expired, or not issued for the Partner Center audience."),
+            Status(403, PartnerErrorId.PartnerCenterPermissionDenied, PartnerErrorCategory.PermissionDenied,
+                "The account or application lacks the Partner Center role this needs, the partner's relationship with the customer does not allow it, " +
+                "or the operation needs App+User sign-in (app-only tokens cannot do it)."),
+            Status(404, PartnerErrorId.PartnerCenterNotFound, PartnerErrorCategory.ObjectNotFound,
+                "Check the id; the object may not exist, or the partner may have no relationship with it."),
+            Status(409, PartnerErrorId.PartnerCenterConflict, PartnerErrorCategory.ResourceExists,
+                "The object already exists or is in a conflicting state; read it again before changing it."),
+            Status(429, PartnerErrorId.PartnerCenterThrottled, PartnerErrorCategory.LimitsExceeded, null),
+            Status(408, PartnerErrorId.PartnerCenterTimeout, PartnerErrorCategory.OperationTimeout, "Try again later. " + SupportAction),
+            new Row(status => status >= 500 && status <= 599, null, RequestSubject.Any, f => Http(f, PartnerErrorId.PartnerCenterUnavailable,
+                PartnerErrorCategory.ConnectionError, "Partner Center is unavailable or failing; try again later. " + SupportAction)),
+            new Row(_ => true, null, RequestSubject.Any, f => Http(f, PartnerErrorId.PartnerCenterRequestFailed, PartnerErrorCategory.InvalidOperation, SupportAction)),
+        };
+
+        /// <summary>What a request was about, so that a row can name the failure in the module's terms.</summary>
+        private enum RequestSubject
+        {
+            Any,
+            Customer,
+            Subscription,
+        }
+
+        /// <summary>The error for a final non-success response.</summary>
+        public static PartnerException ToError(ServiceFailure failure)
+        {
+            foreach (var row in Rows)
+            {
+                if (row.Matches(failure))
+                {
+                    return row.Build(failure);
+                }
+            }
+
+            throw new InvalidOperationException("The last row matches every failure.");
+        }
+
+        /// <summary>True for an error that says the object changed since it was read (its etag no longer matches).</summary>
+        public static bool IsETagMismatch(PartnerException error) => error.ErrorId == PartnerErrorId.PartnerCenterPreconditionFailed;
+
+        private static Row Own(int status, string? code, RequestSubject subject, Func<ServiceFailure, PartnerException> build) =>
+            new Row(s => s == status, code, subject, build);
+
+        private static Row Status(int status, string errorId, PartnerErrorCategory category, string? action, string? code = null) =>
+            new Row(s => s == status, code, RequestSubject.Any, f => Http(f, errorId, category, action ?? ThrottledAction(f.Service.RetryAfter)));
+
+        private static PartnerException Http(ServiceFailure f, string errorId, PartnerErrorCategory category, string action) =>
+            PartnerErrors.PartnerCenterHttpError(errorId, category, action, f.ReasonPhrase, f.Operation, f.ServiceMessage, f.Service);
+
+        private static string ThrottledAction(TimeSpan? retryAfter) =>
+            (retryAfter is TimeSpan wait
+                ? string.Format(System.Globalization.CultureInfo.InvariantCulture, "Wait {0:0} seconds", Math.Ceiling(wait.TotalSeconds))
+                : "Wait a minute") + " and try again, with fewer requests in parallel.";
+
+        private sealed class Row
+        {
+            private readonly Func<int, bool> _status;
+            private readonly string? _code;
+            private readonly RequestSubject _subject;
+
+            public Row(Func<int, bool> status, string? code, RequestSubject subject, Func<ServiceFailure, PartnerException> build)
+            {
+                _status = status;
+                _code = code;
+                _subject = subject;
+                Build = build;
+            }
+
+            public Func<ServiceFailure, PartnerException> Build { get; }
+
+            public bool Matches(ServiceFailure f) =>
+                _status(f.Service.HttpStatusCode ?? 0) &&
+                (_code == null || string.Equals(_code, f.Service.ServiceErrorCode, StringComparison.Ordinal)) &&
+                _subject switch
+                {
+                    RequestSubject.Customer => f.CustomerId != null,
+                    RequestSubject.Subscription => f.CustomerId != null && f.SubscriptionId != null,
+                    _ => true,
+                };
+        }
+    }
+
+    /// <summary>A final non-success Partner Center response, with what the request was about.</summary>
+    internal sealed class ServiceFailure
+    {
+        public ServiceFailure(string operation, string reasonPhrase, string? serviceMessage, ServiceDetails service, Guid? customerId, Guid? subscriptionId)
+        {
+            Operation = operation;
+            ReasonPhrase = reasonPhrase;
+            ServiceMessage = serviceMessage;
+            Service = service;
+            CustomerId = customerId;
+            SubscriptionId = subscriptionId;
+        }
+
+        public string Operation { get; }
+
+        public string ReasonPhrase { get; }
+
+        public string? ServiceMessage { get; }
+
+        public ServiceDetails Service { get; }
+
+        public Guid? CustomerId { get; }
+
+        public Guid? SubscriptionId { get; }
+    }
+}
