@@ -188,7 +188,7 @@ namespace PartnerCenter.Relationships.Core.Completion
                 var c = text[i];
                 if (c == '`' && i + 1 < text.Length)
                 {
-                    AddLiteral(text[++i]);
+                    AddLiteral(elements, wild ? null : prefix, text[++i]);
                 }
                 else if (c == '*' || c == '?')
                 {
@@ -203,7 +203,7 @@ namespace PartnerCenter.Relationships.Core.Completion
                 }
                 else
                 {
-                    AddLiteral(c);
+                    AddLiteral(elements, wild ? null : prefix, c);
                 }
             }
 
@@ -211,15 +211,13 @@ namespace PartnerCenter.Relationships.Core.Completion
             literalPrefix = prefix.ToString();
             hasWildcards = wild;
             return elements;
+        }
 
-            void AddLiteral(char literal)
-            {
-                elements.Add(new Element { Kind = Kind.Literal, Char = literal });
-                if (!wild)
-                {
-                    prefix.Append(literal);
-                }
-            }
+        /// <summary>A literal character; until the first wildcard it is also part of the literal prefix.</summary>
+        private static void AddLiteral(List<Element> elements, StringBuilder? prefix, char literal)
+        {
+            elements.Add(new Element { Kind = Kind.Literal, Char = literal });
+            prefix?.Append(literal);
         }
 
         /// <summary>Reads [abc], [a-z] or [`]x] starting at <paramref name="start"/>; false when no ']' closes it.</summary>

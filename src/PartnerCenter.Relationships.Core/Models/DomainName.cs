@@ -30,31 +30,21 @@ namespace PartnerCenter.Relationships.Core.Models
                 return "a domain name has at least two parts separated by a dot";
             }
 
-            foreach (var label in labels)
+            if (labels.Select(LabelProblem).FirstOrDefault(p => p != null) is { } labelProblem)
             {
-                if (label.Length == 0)
-                {
-                    return "a domain name has no empty part (no leading, trailing or doubled dot)";
-                }
-
-                if (label.Length > MaxLabelLength)
-                {
-                    return $"each part of a domain name has at most {MaxLabelLength} characters";
-                }
-
-                if (!label.All(IsLetterDigitOrHyphen))
-                {
-                    return "a domain name has only letters a-z, digits and hyphens between its dots";
-                }
-
-                if (label[0] == '-' || label[label.Length - 1] == '-')
-                {
-                    return "no part of a domain name starts or ends with a hyphen";
-                }
+                return labelProblem;
             }
 
             return labels[labels.Length - 1].All(char.IsDigit) ? "the last part of a domain name is not a number" : null;
         }
+
+        /// <summary>Why one part between the dots is not a label of a domain name, or null when it is one.</summary>
+        private static string? LabelProblem(string label) =>
+            label.Length == 0 ? "a domain name has no empty part (no leading, trailing or doubled dot)"
+            : label.Length > MaxLabelLength ? $"each part of a domain name has at most {MaxLabelLength} characters"
+            : !label.All(IsLetterDigitOrHyphen) ? "a domain name has only letters a-z, digits and hyphens between its dots"
+            : label[0] == '-' || label[label.Length - 1] == '-' ? "no part of a domain name starts or ends with a hyphen"
+            : null;
 
         private static bool IsLetterDigitOrHyphen(char c) =>
             (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';

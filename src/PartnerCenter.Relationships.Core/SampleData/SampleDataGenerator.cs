@@ -57,17 +57,7 @@ namespace PartnerCenter.Relationships.Core.SampleData
             var subscriptions = new List<Subscription>(customerCount * 4);
             for (var index = 0; index < customerCount; index++)
             {
-                var name = CompanyName(index);
-                var customer = new Customer
-                {
-                    CustomerId = NextGuid(random),
-                    Name = name,
-                    Domain = DomainFor(name, index),
-                    RelationshipToPartner = RelationshipToPartner.Reseller,
-                    AllowDelegatedAccess = random.Next(3) > 0,
-                    IsSupportContact = true,
-                    CanPurchase = true,
-                };
+                var customer = NextCustomer(random, index);
                 customers.Add(customer);
 
                 // The first customer always has an active legacy and an active new-commerce subscription, so the
@@ -75,25 +65,46 @@ namespace PartnerCenter.Relationships.Core.SampleData
                 var count = index == 0 ? 3 : 1 + random.Next(5);
                 for (var n = 0; n < count; n++)
                 {
-                    var offer = index == 0 ? Offers[n == 0 ? 0 : n == 1 ? 4 : 7] : Offers[random.Next(Offers.Length)];
-                    var status = index == 0 && n < 2 ? SubscriptionStatus.Active : PickStatus(random);
-                    subscriptions.Add(new Subscription
-                    {
-                        CustomerId = customer.CustomerId,
-                        SubscriptionId = NextGuid(random),
-                        OfferId = offer.OfferId,
-                        OfferName = offer.OfferName,
-                        FriendlyName = offer.OfferName,
-                        Quantity = 1 + random.Next(250),
-                        Status = status,
-                        BillingCycle = offer.BillingCycle,
-                        CommerceType = offer.CommerceType,
-                        CommitmentEndDate = BaseDate.AddDays(random.Next(30, 1100)),
-                    });
+                    subscriptions.Add(NextSubscription(random, customer, index, n));
                 }
             }
 
             return new SampleStoreContent(partner, customers, subscriptions);
+        }
+
+        // The order of the calls on random is part of the sample data: the same seed gives the same store.
+        private static Customer NextCustomer(Random random, int index)
+        {
+            var name = CompanyName(index);
+            return new Customer
+            {
+                CustomerId = NextGuid(random),
+                Name = name,
+                Domain = DomainFor(name, index),
+                RelationshipToPartner = RelationshipToPartner.Reseller,
+                AllowDelegatedAccess = random.Next(3) > 0,
+                IsSupportContact = true,
+                CanPurchase = true,
+            };
+        }
+
+        private static Subscription NextSubscription(Random random, Customer customer, int index, int n)
+        {
+            var offer = index == 0 ? Offers[n == 0 ? 0 : n == 1 ? 4 : 7] : Offers[random.Next(Offers.Length)];
+            var status = index == 0 && n < 2 ? SubscriptionStatus.Active : PickStatus(random);
+            return new Subscription
+            {
+                CustomerId = customer.CustomerId,
+                SubscriptionId = NextGuid(random),
+                OfferId = offer.OfferId,
+                OfferName = offer.OfferName,
+                FriendlyName = offer.OfferName,
+                Quantity = 1 + random.Next(250),
+                Status = status,
+                BillingCycle = offer.BillingCycle,
+                CommerceType = offer.CommerceType,
+                CommitmentEndDate = BaseDate.AddDays(random.Next(30, 1100)),
+            };
         }
 
         private static string CompanyName(int index)

@@ -60,24 +60,32 @@ namespace PartnerCenter.Relationships.Core.Store
 
         internal static SqlitePartnerStore Open(string path, bool createFolder, bool mustExist, int busyTimeoutMilliseconds)
         {
+            var fullPath = FullPath(path);
+            PrepareFile(fullPath, createFolder, mustExist);
+            NativeSqliteLibrary.EnsureLoaded();
+            return Connect(fullPath, busyTimeoutMilliseconds);
+        }
+
+        private static string FullPath(string path)
+        {
             if (StoreLocation.PathProblem(path) is { } problem)
             {
                 throw PartnerErrors.InvalidStorePath(path, problem);
             }
 
-            string fullPath;
             try
             {
-                fullPath = System.IO.Path.GetFullPath(path);
+                return System.IO.Path.GetFullPath(path);
             }
             catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
             {
                 throw PartnerErrors.InvalidStorePath(path, ex.Message);
             }
+        }
 
-            PrepareFile(fullPath, createFolder, mustExist);
-            NativeSqliteLibrary.EnsureLoaded();
-
+        /// <summary>The store on its prepared file, its schema migrated; every failure on the way named as the module's error.</summary>
+        private static SqlitePartnerStore Connect(string fullPath, int busyTimeoutMilliseconds)
+        {
             SqliteConnection? connection = null;
             try
             {
@@ -111,7 +119,6 @@ namespace PartnerCenter.Relationships.Core.Store
 
         private static void PrepareFile(string fullPath, bool createFolder, bool mustExist)
         {
-            var folder = System.IO.Path.GetDirectoryName(fullPath);
             try
             {
                 if (Directory.Exists(fullPath))
@@ -124,16 +131,7 @@ namespace PartnerCenter.Relationships.Core.Store
                     throw PartnerErrors.StoreNotFound(fullPath);
                 }
 
-                if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
-                {
-                    if (!createFolder)
-                    {
-                        throw PartnerErrors.StoreFolderNotFound(fullPath);
-                    }
-
-                    Directory.CreateDirectory(folder);
-                }
-
+                PrepareFolder(fullPath, createFolder);
                 if (!File.Exists(fullPath))
                 {
                     PrivateFile.Create(fullPath);
@@ -150,6 +148,20 @@ namespace PartnerCenter.Relationships.Core.Store
             catch (IOException ex)
             {
                 throw PartnerErrors.StoreUnavailable(fullPath, ex);
+            }
+        }
+
+        private static void PrepareFolder(string fullPath, bool createFolder)
+        {
+            var folder = System.IO.Path.GetDirectoryName(fullPath);
+            if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
+            {
+                if (!createFolder)
+                {
+                    throw PartnerErrors.StoreFolderNotFound(fullPath);
+                }
+
+                Directory.CreateDirectory(folder);
             }
         }
 

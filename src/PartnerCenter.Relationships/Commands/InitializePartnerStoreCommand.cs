@@ -40,17 +40,7 @@ namespace PartnerCenter.Relationships.Commands
 
         protected override void EndProcessing()
         {
-            string path;
-            try
-            {
-                path = StorePath == null ? PartnerSession.Current.ResolveStorePath() : StorePathResolver.Resolve(this, StorePath);
-            }
-            catch (PartnerException ex)
-            {
-                ThrowTerminatingError(PartnerErrorRecord.From(ex));
-                return;
-            }
-
+            var path = ResolvePath();
             var action = SampleData ? $"Fill with {CustomerCount} sample customers (seed {Seed})" : "Create store";
             var existed = File.Exists(path);
             if (!existed && !ShouldProcess(path, action))
@@ -78,6 +68,20 @@ namespace PartnerCenter.Relationships.Commands
             catch (PartnerException ex)
             {
                 ThrowTerminatingError(PartnerErrorRecord.From(ex));
+            }
+        }
+
+        /// <summary>The store the command works on: -StorePath, else the session's store; a bad path stops the command.</summary>
+        private string ResolvePath()
+        {
+            try
+            {
+                return StorePath == null ? PartnerSession.Current.ResolveStorePath() : StorePathResolver.Resolve(this, StorePath);
+            }
+            catch (PartnerException ex)
+            {
+                ThrowTerminatingError(PartnerErrorRecord.From(ex));
+                throw; // ThrowTerminatingError does not return.
             }
         }
 

@@ -88,68 +88,22 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Authentication
         private static bool TryRead(string? token, out AccessTokenClaims? claims, out string? problem)
         {
             claims = null;
-            var text = token?.Trim() ?? "";
-            if (text.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            {
-                text = text.Substring(7).Trim();
-            }
-
-            if (text.Length == 0)
-            {
-                problem = "it is empty";
-                return false;
-            }
-
-            var parts = text.Split('.');
-            if (parts.Length == 5)
-            {
-                problem = "it is an encrypted token (JWE), whose claims cannot be read";
-                return false;
-            }
-
-            if (parts.Length != 3 || parts[1].Length == 0)
-            {
-                problem = string.Format(CultureInfo.InvariantCulture,
-                    "it is not a JWT (a JWT has three parts separated by dots; this has {0})", parts.Length);
-                return false;
-            }
-
-            var payload = DecodeBase64Url(parts[1]);
+            var payload = Payload(token, out problem);
             if (payload == null)
             {
-                problem = "its payload (second part) is not base64url";
                 return false;
             }
 
             try
             {
                 using var document = JsonDocument.Parse(payload);
-                var root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Object)
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
                 {
                     problem = "its payload is not a JSON object";
                     return false;
                 }
 
-                var scopes = SplitScopes(StringClaim(root, "scp"));
-                var roles = ListClaim(root, "roles");
-                var idtyp = StringClaim(root, "idtyp");
-                var hasScp = root.TryGetProperty("scp", out _);
-                var isAppOnly = string.Equals(idtyp, "app", StringComparison.OrdinalIgnoreCase)
-                    || (!hasScp && root.TryGetProperty("roles", out _) && !string.Equals(idtyp, "user", StringComparison.OrdinalIgnoreCase));
-
-                claims = new AccessTokenClaims(
-                    TimeClaim(root, "exp"),
-                    TimeClaim(root, "nbf"),
-                    isAppOnly,
-                    StringClaim(root, "tid"),
-                    isAppOnly ? null : StringClaim(root, "upn") ?? StringClaim(root, "unique_name") ?? StringClaim(root, "preferred_username"),
-                    ListClaim(root, "aud"),
-                    StringClaim(root, "appid") ?? StringClaim(root, "azp"),
-                    StringClaim(root, "oid"),
-                    scopes,
-                    roles);
-                problem = null;
+                claims = FromPayload(document.RootElement);
                 return true;
             }
             catch (JsonException)
@@ -157,6 +111,50 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Authentication
                 problem = "its payload is not JSON";
                 return false;
             }
+        }
+
+        /// <summary>The decoded payload (the JWT's second part), or null with what is wrong with the token.</summary>
+        private static byte[]? Payload(string? token, out string? problem)
+        {
+            var text = token?.Trim() ?? "";
+            if (text.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            {
+                text = text.Substring(7).Trim();
+            }
+
+            var parts = text.Split('.');
+            problem = text.Length == 0 ? "it is empty"
+                : parts.Length == 5 ? "it is an encrypted token (JWE), whose claims cannot be read"
+                : parts.Length != 3 || parts[1].Length == 0
+                    ? string.Format(CultureInfo.InvariantCulture, "it is not a JWT (a JWT has three parts separated by dots; this has {0})", parts.Length)
+                : null;
+            if (problem != null)
+            {
+                return null;
+            }
+
+            var payload = DecodeBase64Url(parts[1]);
+            problem = payload == null ? "its payload (second part) is not base64url" : null;
+            return payload;
+        }
+
+        private static AccessTokenClaims FromPayload(JsonElement root)
+        {
+            var idtyp = StringClaim(root, "idtyp");
+            var hasScp = root.TryGetProperty("scp", out _);
+            var isAppOnly = string.Equals(idtyp, "app", StringComparison.OrdinalIgnoreCase)
+                || (!hasScp && root.TryGetProperty("roles", out _) && !string.Equals(idtyp, "user", StringComparison.OrdinalIgnoreCase));
+            return new AccessTokenClaims(
+                TimeClaim(root, "exp"),
+                TimeClaim(root, "nbf"),
+                isAppOnly,
+                StringClaim(root, "tid"),
+                isAppOnly ? null : StringClaim(root, "upn") ?? StringClaim(root, "unique_name") ?? StringClaim(root, "preferred_username"),
+                ListClaim(root, "aud"),
+                StringClaim(root, "appid") ?? StringClaim(root, "azp"),
+                StringClaim(root, "oid"),
+                SplitScopes(StringClaim(root, "scp")),
+                ListClaim(root, "roles"));
         }
 
         private static byte[]? DecodeBase64Url(string part)

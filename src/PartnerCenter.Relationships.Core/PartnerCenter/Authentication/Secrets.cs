@@ -82,48 +82,19 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Authentication
             return this;
         }
 
+        /// <summary>The form as UTF-8 bytes; every intermediate copy of a secret is cleared before returning.</summary>
         public byte[] ToBytes()
         {
             var encoded = new List<byte[]>();
             try
             {
-                var length = 0;
                 foreach (var (name, secret, value) in _fields)
                 {
-                    var nameBytes = Encode(name.ToCharArray());
-                    var chars = secret != null ? SecureStrings.ToChars(secret) : value!.ToCharArray();
-                    byte[] valueBytes;
-                    try
-                    {
-                        valueBytes = Encode(chars);
-                    }
-                    finally
-                    {
-                        Array.Clear(chars, 0, chars.Length);
-                    }
-
-                    encoded.Add(nameBytes);
-                    encoded.Add(valueBytes);
-                    length += nameBytes.Length + 1 + valueBytes.Length + (length == 0 ? 0 : 1);
+                    encoded.Add(Encode(name.ToCharArray()));
+                    encoded.Add(EncodeValue(secret, value));
                 }
 
-                var body = new byte[length];
-                var position = 0;
-                for (var i = 0; i < encoded.Count; i += 2)
-                {
-                    if (position > 0)
-                    {
-                        body[position++] = (byte)'&';
-                    }
-
-                    Buffer.BlockCopy(encoded[i], 0, body, position, encoded[i].Length);
-                    position += encoded[i].Length;
-                    body[position++] = (byte)'=';
-                    Buffer.BlockCopy(encoded[i + 1], 0, body, position, encoded[i + 1].Length);
-                    position += encoded[i + 1].Length;
-                }
-
-                return body;
+                return Join(encoded);
             }
             finally
             {
@@ -132,6 +103,47 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Authentication
                     Array.Clear(part, 0, part.Length);
                 }
             }
+        }
+
+        private static byte[] EncodeValue(SecureString? secret, string? value)
+        {
+            var chars = secret != null ? SecureStrings.ToChars(secret) : value!.ToCharArray();
+            try
+            {
+                return Encode(chars);
+            }
+            finally
+            {
+                Array.Clear(chars, 0, chars.Length);
+            }
+        }
+
+        /// <summary>name=value pairs (names and values alternating in <paramref name="encoded"/>) joined with '&amp;'.</summary>
+        private static byte[] Join(List<byte[]> encoded)
+        {
+            var length = 0;
+            for (var i = 0; i < encoded.Count; i += 2)
+            {
+                length += encoded[i].Length + 1 + encoded[i + 1].Length + (i == 0 ? 0 : 1);
+            }
+
+            var body = new byte[length];
+            var position = 0;
+            for (var i = 0; i < encoded.Count; i += 2)
+            {
+                if (position > 0)
+                {
+                    body[position++] = (byte)'&';
+                }
+
+                Buffer.BlockCopy(encoded[i], 0, body, position, encoded[i].Length);
+                position += encoded[i].Length;
+                body[position++] = (byte)'=';
+                Buffer.BlockCopy(encoded[i + 1], 0, body, position, encoded[i + 1].Length);
+                position += encoded[i + 1].Length;
+            }
+
+            return body;
         }
 
         private static byte[] Encode(char[] chars)
