@@ -101,39 +101,12 @@ namespace PartnerCenter.Relationships.HelpBuilder
                 {
                     inFence = !inFence;
                 }
-                else if (!inFence && line.StartsWith("### ", StringComparison.Ordinal))
+                else if (!inFence && ReadHeading(line, number, sections, doc))
                 {
-                    if (sections.Count == 0)
-                    {
-                        doc.Problems.Add(new Problem(doc.Path, number, $"'{line}' comes before any '## ' section."));
-                        continue;
-                    }
-
-                    sections[^1].Parts.Add(new Part(line.Substring(4).Trim(), number, new()));
-                    continue;
-                }
-                else if (!inFence && line.StartsWith("## ", StringComparison.Ordinal))
-                {
-                    sections.Add(new Section(line.Substring(3).Trim(), number));
-                    continue;
-                }
-                else if (!inFence && line.StartsWith("# ", StringComparison.Ordinal))
-                {
-                    continue; // The title: the file name already says which cmdlet this is.
-                }
-
-                if (sections.Count == 0)
-                {
-                    if (line.Trim().Length > 0)
-                    {
-                        doc.Problems.Add(new Problem(doc.Path, number, "Text before the first '## ' section is not part of any section."));
-                    }
-
                     continue;
                 }
 
-                var current = sections[^1];
-                (current.Parts.Count == 0 ? current.Lead : current.Parts[^1].Lines).Add((number, line));
+                AddText(line, number, sections, doc);
             }
 
             if (inFence)
@@ -142,6 +115,49 @@ namespace PartnerCenter.Relationships.HelpBuilder
             }
 
             return sections;
+        }
+
+        /// <summary>Starts a "## " section or a "### " part if the line is such a heading, or skips the "# " title; false if it is no heading.</summary>
+        private static bool ReadHeading(string line, int number, List<Section> sections, CommandDoc doc)
+        {
+            if (line.StartsWith("### ", StringComparison.Ordinal))
+            {
+                if (sections.Count == 0)
+                {
+                    doc.Problems.Add(new Problem(doc.Path, number, $"'{line}' comes before any '## ' section."));
+                }
+                else
+                {
+                    sections[^1].Parts.Add(new Part(line.Substring(4).Trim(), number, new()));
+                }
+
+                return true;
+            }
+
+            if (line.StartsWith("## ", StringComparison.Ordinal))
+            {
+                sections.Add(new Section(line.Substring(3).Trim(), number));
+                return true;
+            }
+
+            return line.StartsWith("# ", StringComparison.Ordinal); // The title: the file name already says which cmdlet this is.
+        }
+
+        /// <summary>Adds a line to the current "### " part, or to the lead of the current section if it has no part yet.</summary>
+        private static void AddText(string line, int number, List<Section> sections, CommandDoc doc)
+        {
+            if (sections.Count == 0)
+            {
+                if (line.Trim().Length > 0)
+                {
+                    doc.Problems.Add(new Problem(doc.Path, number, "Text before the first '## ' section is not part of any section."));
+                }
+
+                return;
+            }
+
+            var current = sections[^1];
+            (current.Parts.Count == 0 ? current.Lead : current.Parts[^1].Lines).Add((number, line));
         }
 
         private static void Interpret(Section section, CommandDoc doc)
@@ -154,58 +170,85 @@ namespace PartnerCenter.Relationships.HelpBuilder
                 return;
             }
 
+            if (title is "EXAMPLES" or "PARAMETERS" or "INPUTS" or "OUTPUTS")
+            {
+                InterpretParts(title, section, doc);
+            }
+            else
+            {
+                InterpretProse(title, section, doc);
+            }
+        }
+
+        /// <summary>SYNOPSIS, DESCRIPTION, NOTES and RELATED LINKS: text without "### " headings.</summary>
+        private static void InterpretProse(string title, Section section, CommandDoc doc)
+        {
+            NoParts(section, doc);
             switch (title)
             {
                 case "SYNOPSIS":
-                    NoParts(section, doc);
                     doc.Synopsis.AddRange(Paragraphs(section.Lead));
                     break;
                 case "DESCRIPTION":
-                    NoParts(section, doc);
                     doc.Description.AddRange(Paragraphs(section.Lead));
                     break;
                 case "NOTES":
-                    NoParts(section, doc);
                     doc.Notes.AddRange(Paragraphs(section.Lead));
                     break;
+                case "RELATED LINKS":
+                    doc.RelatedLinks.AddRange(section.Lead.Select(l => l.Text).Where(t => t.Trim().Length > 0).Select(RelatedLinkOf));
+                    break;
+            }
+        }
+
+        /// <summary>EXAMPLES, PARAMETERS, INPUTS and OUTPUTS: all their text stands under "### " headings.</summary>
+        private static void InterpretParts(string title, Section section, CommandDoc doc)
+        {
+            switch (title)
+            {
                 case "EXAMPLES":
                     NoLead(section, doc, "### Example N: title");
                     doc.Examples.AddRange(section.Parts.Select(Example));
                     break;
                 case "PARAMETERS":
                     NoLead(section, doc, "### -ParameterName");
-                    foreach (var part in section.Parts)
-                    {
-                        if (!part.Title.StartsWith("-", StringComparison.Ordinal) || part.Title.Length < 2 || part.Title.Contains(' '))
-                        {
-                            doc.Problems.Add(new Problem(doc.Path, part.Line, $"A parameter heading must be '### -Name', not '### {part.Title}'."));
-                            continue;
-                        }
-
-                        doc.Parameters.Add(new NamedText(part.Title.Substring(1), part.Line, Paragraphs(part.Lines)));
-                    }
-
+                    ReadParameters(section, doc);
                     break;
                 case "INPUTS":
                     NoLead(section, doc, "### TypeName");
-                    doc.Inputs.AddRange(section.Parts.Select(p => new NamedText(p.Title, p.Line, Paragraphs(p.Lines))));
+                    doc.Inputs.AddRange(section.Parts.Select(NamedTextOf));
                     break;
                 case "OUTPUTS":
                     NoLead(section, doc, "### TypeName");
-                    doc.Outputs.AddRange(section.Parts.Select(p => new NamedText(p.Title, p.Line, Paragraphs(p.Lines))));
-                    break;
-                case "RELATED LINKS":
-                    NoParts(section, doc);
-                    foreach (var text in section.Lead.Select(l => l.Text).Where(t => t.Trim().Length > 0))
-                    {
-                        var match = LinkLine.Match(text);
-                        doc.RelatedLinks.Add(match.Success
-                            ? new RelatedLink(match.Groups["text"].Value.Trim(), IsWebAddress(match.Groups["uri"].Value) ? match.Groups["uri"].Value.Trim() : string.Empty)
-                            : new RelatedLink(ListItem.Replace(text, string.Empty).Trim(), string.Empty));
-                    }
-
+                    doc.Outputs.AddRange(section.Parts.Select(NamedTextOf));
                     break;
             }
+        }
+
+        /// <summary>Each "### -Name" part describes a parameter; a heading of another shape is reported and its text left out.</summary>
+        private static void ReadParameters(Section section, CommandDoc doc)
+        {
+            foreach (var part in section.Parts)
+            {
+                if (!part.Title.StartsWith("-", StringComparison.Ordinal) || part.Title.Length < 2 || part.Title.Contains(' '))
+                {
+                    doc.Problems.Add(new Problem(doc.Path, part.Line, $"A parameter heading must be '### -Name', not '### {part.Title}'."));
+                    continue;
+                }
+
+                doc.Parameters.Add(new NamedText(part.Title.Substring(1), part.Line, Paragraphs(part.Lines)));
+            }
+        }
+
+        private static NamedText NamedTextOf(Part part) => new(part.Title, part.Line, Paragraphs(part.Lines));
+
+        /// <summary>A "[text](uri)" line, optionally a list item, keeps its uri only if it is a web address; any other line is the text alone.</summary>
+        private static RelatedLink RelatedLinkOf(string text)
+        {
+            var match = LinkLine.Match(text);
+            return match.Success
+                ? new RelatedLink(match.Groups["text"].Value.Trim(), IsWebAddress(match.Groups["uri"].Value) ? match.Groups["uri"].Value.Trim() : string.Empty)
+                : new RelatedLink(ListItem.Replace(text, string.Empty).Trim(), string.Empty);
         }
 
         /// <summary>An example: its fenced code (several blocks are joined) and, around it, the remarks.</summary>
@@ -250,22 +293,12 @@ namespace PartnerCenter.Relationships.HelpBuilder
             var paragraphs = new List<string>();
             var current = new List<string>();
             List<string>? fence = null;
-
-            void Flush()
-            {
-                if (current.Count > 0)
-                {
-                    paragraphs.Add(string.Join(" ", current));
-                    current.Clear();
-                }
-            }
-
             foreach (var (_, raw) in lines)
             {
                 var text = raw.Trim();
                 if (text.StartsWith("```", StringComparison.Ordinal))
                 {
-                    Flush();
+                    EndParagraph(current, paragraphs);
                     if (fence == null)
                     {
                         fence = new List<string>();
@@ -280,23 +313,41 @@ namespace PartnerCenter.Relationships.HelpBuilder
                 {
                     fence.Add(raw.TrimEnd());
                 }
-                else if (text.Length == 0)
-                {
-                    Flush();
-                }
                 else
                 {
-                    if (ListItem.IsMatch(text))
-                    {
-                        Flush();
-                    }
-
-                    current.Add(text);
+                    AddProseLine(text, current, paragraphs);
                 }
             }
 
-            Flush();
+            EndParagraph(current, paragraphs);
             return paragraphs;
+        }
+
+        /// <summary>A blank line ends the paragraph under way; a list item starts a new one; any other line continues it.</summary>
+        private static void AddProseLine(string text, List<string> current, List<string> paragraphs)
+        {
+            if (text.Length == 0)
+            {
+                EndParagraph(current, paragraphs);
+                return;
+            }
+
+            if (ListItem.IsMatch(text))
+            {
+                EndParagraph(current, paragraphs);
+            }
+
+            current.Add(text);
+        }
+
+        /// <summary>Joins the lines of the paragraph under way, if any, into one.</summary>
+        private static void EndParagraph(List<string> current, List<string> paragraphs)
+        {
+            if (current.Count > 0)
+            {
+                paragraphs.Add(string.Join(" ", current));
+                current.Clear();
+            }
         }
 
         private static void NoParts(Section section, CommandDoc doc)
