@@ -8,7 +8,7 @@ using PartnerCenter.Relationships.Core.Models;
 using PartnerCenter.Relationships.Core.PartnerCenter;
 using PartnerCenter.Relationships.Core.Store;
 using PartnerCenter.Relationships.Core.Subscriptions;
-using PartnerCenter.Relationships.Core.Tests.Rest;
+using PartnerCenter.Relationships.Core.Tests.PartnerCenter;
 
 namespace PartnerCenter.Relationships.Core.Tests
 {

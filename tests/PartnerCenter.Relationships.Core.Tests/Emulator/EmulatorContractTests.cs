@@ -8,7 +8,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using PartnerCenter.Emulator;
-using PartnerCenter.Relationships.Core.Tests.Rest;
+using PartnerCenter.Relationships.Core.Tests.PartnerCenter;
 
 namespace PartnerCenter.Relationships.Core.Tests.Emulator
 {
