@@ -4,6 +4,7 @@ using PartnerCenter.Relationships.Core.Backends;
 using PartnerCenter.Relationships.Core.Customers;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
+using PartnerCenter.Relationships.Core.Store;
 using PartnerCenter.Relationships.Core.Subscriptions;
 
 namespace PartnerCenter.Relationships.Core.Tests
@@ -173,7 +174,7 @@ namespace PartnerCenter.Relationships.Core.Tests
             var change = t.Preview.Prepare(customer.CustomerId, subscription.SubscriptionId, SubscriptionStatus.Suspended);
 
             // Another session suspends it between the check and the write.
-            using (var other = Store.SqlitePartnerStore.Open(t.Path))
+            using (var other = SqlitePartnerStore.Open(t.Path))
             {
                 new StatusChanger(other, new StatusChangePreview(other)).Suspend(customer.CustomerId, subscription.SubscriptionId);
             }

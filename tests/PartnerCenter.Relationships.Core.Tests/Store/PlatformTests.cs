@@ -5,7 +5,7 @@ using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
 using PartnerCenter.Relationships.Core.Store;
 
-namespace PartnerCenter.Relationships.Core.Tests
+namespace PartnerCenter.Relationships.Core.Tests.Store
 {
     public sealed class PlatformTests
     {
