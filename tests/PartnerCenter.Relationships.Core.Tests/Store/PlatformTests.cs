@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Runtime.InteropServices;
 using PartnerCenter.Relationships.Core.Errors;
-using PartnerCenter.Relationships.Core.Models;
 using PartnerCenter.Relationships.Core.Store;
 
 namespace PartnerCenter.Relationships.Core.Tests.Store
@@ -106,26 +105,6 @@ namespace PartnerCenter.Relationships.Core.Tests.Store
             {
                 Environment.SetEnvironmentVariable(StoreLocation.EnvironmentVariable, saved);
             }
-        }
-
-        [Theory]
-        [InlineData("active", "Active")]
-        [InlineData("SUSPENDED", "Suspended")]
-        [InlineData(" expired ", "Expired")]
-        [InlineData("PendingMigration", "PendingMigration")]
-        public void SubscriptionStatus_IsNormalizedButUnknownValuesAreKept(string raw, string shown)
-        {
-            Assert.Equal(shown, SubscriptionStatus.Normalize(raw));
-        }
-
-        [Theory]
-        [InlineData("microsoft_support", "MicrosoftSupport")]
-        [InlineData("reseller", "Reseller")]
-        [InlineData("none", "None")]
-        [InlineData("future_kind", "future_kind")]
-        public void Relationship_WireNamesAreShownInPascalCase(string raw, string shown)
-        {
-            Assert.Equal(shown, RelationshipToPartner.Normalize(raw));
         }
     }
 }
