@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using PartnerCenter.Relationships.Testing;
 
 namespace PartnerCenter.Relationships.Bench;
 
@@ -15,14 +16,10 @@ public sealed class Engine : IDisposable
         Runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
         Runspace.Open();
         Run("Import-Module $args[0] -ErrorAction Stop; Import-Module $args[1] -ErrorAction Stop",
-            ModuleManifest, typeof(Engine).Assembly.Location);
+            RepoPaths.ModuleManifest, typeof(Engine).Assembly.Location);
     }
 
     public Runspace Runspace { get; }
-
-    public static string RepoRoot { get; } = FindRepoRoot();
-
-    public static string ModuleManifest => Path.Combine(RepoRoot, "out", "PartnerCenter.Relationships", "PartnerCenter.Relationships.psd1");
 
     /// <summary>A PowerShell instance on this runspace, with the script and its arguments ($args[0], ...) added.</summary>
     public PowerShell Prepare(string script, params object?[] arguments)
@@ -57,15 +54,4 @@ public sealed class Engine : IDisposable
     }
 
     public void Dispose() => Runspace.Dispose();
-
-    private static string FindRepoRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory != null && !File.Exists(Path.Combine(directory.FullName, "PartnerCmdlets.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("PartnerCmdlets.sln not found above " + AppContext.BaseDirectory);
-    }
 }

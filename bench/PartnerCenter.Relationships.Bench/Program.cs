@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
+using PartnerCenter.Relationships.Testing;
 
 namespace PartnerCenter.Relationships.Bench;
 
@@ -39,7 +40,7 @@ public static partial class Program
     {
         bool Wanted(string part) => args.Length == 0 || args.Contains(part, StringComparer.OrdinalIgnoreCase);
         Console.OutputEncoding = System.Text.Encoding.UTF8;
-        Console.WriteLine($"PartnerCenter.Relationships benchmark: module {Engine.ModuleManifest}");
+        Console.WriteLine($"PartnerCenter.Relationships benchmark: module {RepoPaths.ModuleManifest}");
         Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} cores, " +
 #if DEBUG
             "Debug build of the bench: run it with -c Release");

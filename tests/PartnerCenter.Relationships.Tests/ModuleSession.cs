@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Management.Automation.Runspaces;
+using PartnerCenter.Relationships.Testing;
 
 namespace PartnerCenter.Relationships.Tests
 {
@@ -24,7 +25,7 @@ namespace PartnerCenter.Relationships.Tests
             var state = InitialSessionState.CreateDefault2();
             _runspace = host == null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
             _runspace.Open();
-            Run("Import-Module $args[0] -ErrorAction Stop", ModuleManifest).ThrowIfFailed();
+            Run("Import-Module $args[0] -ErrorAction Stop", RepoPaths.ModuleManifest).ThrowIfFailed();
             if (connectToOwnStore)
             {
                 Run("Initialize-PartnerStore -StorePath $args[0] | Out-Null; Connect-PartnerCenter -StorePath $args[0] | Out-Null", StorePath).ThrowIfFailed();
@@ -37,12 +38,6 @@ namespace PartnerCenter.Relationships.Tests
 
         /// <summary>The session's runspace, for what a script cannot do, such as stopping a running command.</summary>
         public Runspace Runspace => _runspace;
-
-        public static string RepoRoot { get; } = FindRepoRoot();
-
-        public static string ModuleFolder => Path.Combine(RepoRoot, "out", "PartnerCenter.Relationships");
-
-        public static string ModuleManifest => Path.Combine(ModuleFolder, "PartnerCenter.Relationships.psd1");
 
         /// <summary>Runs a script; its arguments are $args[0], $args[1]...; nothing it does throws here.</summary>
         public RunResult Run(string script, params object?[] arguments)
@@ -96,17 +91,6 @@ namespace PartnerCenter.Relationships.Tests
             catch (UnauthorizedAccessException)
             {
             }
-        }
-
-        private static string FindRepoRoot()
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory != null && !File.Exists(Path.Combine(directory.FullName, "PartnerCmdlets.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("PartnerCmdlets.sln not found above " + AppContext.BaseDirectory);
         }
     }
 

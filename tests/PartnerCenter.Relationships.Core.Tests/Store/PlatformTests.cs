@@ -3,6 +3,7 @@ using System.IO;
 using System.Runtime.InteropServices;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Store;
+using PartnerCenter.Relationships.Testing;
 
 namespace PartnerCenter.Relationships.Core.Tests.Store
 {
@@ -36,22 +37,11 @@ namespace PartnerCenter.Relationships.Core.Tests.Store
         [InlineData("OSX", Architecture.Arm64, false)]
         public void EachSupportedPlatform_FindsItsLibraryInTheStagedModule(string os, Architecture architecture, bool musl)
         {
-            var dependencies = Path.Combine(RepoRoot(), "out", "PartnerCenter.Relationships", "dependencies");
+            var dependencies = Path.Combine(RepoPaths.ModuleFolder, "dependencies");
 
             var path = NativeSqliteTarget.Select(OSPlatform.Create(os), architecture, musl)!.PathUnder(dependencies);
 
             Assert.True(File.Exists(path), path + " is not in the staged module");
-        }
-
-        private static string RepoRoot()
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory != null && !File.Exists(Path.Combine(directory.FullName, "PartnerCmdlets.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("PartnerCmdlets.sln not found above " + AppContext.BaseDirectory);
         }
 
         [Theory]
