@@ -17,13 +17,13 @@ public static partial class Program
     {
         Console.WriteLine();
         Console.WriteLine($"C. Import-Module in a fresh process, {ImportRuns} runs each, alternating");
-        var host = ProcessHostRun.ProgramPath(Engine.RepoRoot);
-        var floorManifest = Path.Combine(Engine.RepoRoot, "out", "bench", "EmptyBinaryModule", "EmptyBinaryModule.psd1");
+        var host = ProcessHostRun.ProgramPath();
+        var floorManifest = Path.Combine(RepoPaths.Root, "out", "bench", "EmptyBinaryModule", "EmptyBinaryModule.psd1");
         Check(File.Exists(host), $"{host} is built");
         Check(File.Exists(floorManifest), $"{floorManifest} is staged");
 
         var store = Path.Combine(folder, "default-store.db");
-        RunHost(host, store, "run", $"Import-Module '{Engine.ModuleManifest}'; Initialize-PartnerStore -StorePath '{store}' -SampleData -CustomerCount 25 -Seed 1 | Out-Null");
+        RunHost(host, store, "run", $"Import-Module '{RepoPaths.ModuleManifest}'; Initialize-PartnerStore -StorePath '{store}' -SampleData -CustomerCount 25 -Seed 1 | Out-Null");
 
         var module = new List<double>();
         var floor = new List<double>();
@@ -32,7 +32,7 @@ public static partial class Program
         {
             var figures = RunHost(host, store, "import-time", floorManifest, "Get-Nothing");
             floor.Add(figures["import-ms"]);
-            figures = RunHost(host, store, "import-time", Engine.ModuleManifest, "Get-PartnerCustomer");
+            figures = RunHost(host, store, "import-time", RepoPaths.ModuleManifest, "Get-PartnerCustomer");
             module.Add(figures["import-ms"]);
             firstCommand.Add(figures["first-command-ms"]);
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
+using PartnerCenter.Relationships.Testing;
 
 namespace PartnerCenter.Relationships.Bench;
 
@@ -39,7 +40,7 @@ public static partial class Program
     {
         bool Wanted(string part) => args.Length == 0 || args.Contains(part, StringComparer.OrdinalIgnoreCase);
         Console.OutputEncoding = System.Text.Encoding.UTF8;
-        Console.WriteLine($"PartnerCenter.Relationships benchmark: module {Engine.ModuleManifest}");
+        Console.WriteLine($"PartnerCenter.Relationships benchmark: module {RepoPaths.ModuleManifest}");
         Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} cores, " +
 #if DEBUG
             "Debug build of the bench: run it with -c Release");
@@ -84,13 +85,13 @@ public static partial class Program
     {
         Console.WriteLine();
         Console.WriteLine($"A. Bulk suspend: {Subscriptions:N0} active subscriptions over {Customers:N0} customers");
-        using var engine = new Engine();
+        using var engine = NewEngine();
         var seeded = Path.Combine(folder, "suspend-seed.db");
         var clock = Stopwatch.StartNew();
-        engine.Run("Initialize-PartnerStore -StorePath $args[0] | Out-Null; Connect-PartnerCenter -StorePath $args[0] | Out-Null", seeded);
+        engine.Ok("Initialize-PartnerStore -StorePath $args[0] | Out-Null; Connect-PartnerCenter -StorePath $args[0] | Out-Null", seeded);
         var customerSpecs = Enumerable.Range(1, Customers).Select(i => Spec(
             ("Name", $"Bench Customer {i:D4}"), ("Domain", $"bench{i:D4}.onmicrosoft.com"))).ToArray();
-        var ids = engine.Run("$args[0] | New-PartnerCustomer", (object)customerSpecs)
+        var ids = engine.Ok("$args[0] | New-PartnerCustomer", (object)customerSpecs)
             .Select(c => (Guid)c.Properties["CustomerId"].Value).ToList();
         Console.WriteLine($"   seeded {ids.Count:N0} customers in one New-PartnerCustomer pipeline: {clock.ElapsedMilliseconds:N0} ms");
         Check(ids.Count == Customers, $"New-PartnerCustomer returned {ids.Count} customers");
@@ -98,10 +99,10 @@ public static partial class Program
         clock.Restart();
         var subscriptionSpecs = ids.SelectMany(id => Enumerable.Range(0, SubscriptionsPerCustomer).Select(n => Spec(
             ("CustomerId", id), ("OfferName", Offers[n]), ("Quantity", n + 1)))).ToArray();
-        var purchased = engine.Run("@($args[0] | New-PartnerSubscription).Count", (object)subscriptionSpecs)[0].BaseObject;
+        var purchased = engine.Ok("@($args[0] | New-PartnerSubscription).Count", (object)subscriptionSpecs)[0].BaseObject;
         Console.WriteLine($"   seeded {purchased:N0} subscriptions in one New-PartnerSubscription pipeline: {clock.ElapsedMilliseconds:N0} ms");
         Check((int)purchased == Subscriptions, $"New-PartnerSubscription returned {purchased} subscriptions");
-        engine.Run("Disconnect-PartnerCenter");
+        engine.Ok("Disconnect-PartnerCenter");
 
         // The floor's first stage writes, per customer, ten pre-built objects shaped like the module's subscriptions.
         GetBenchSubscriptionCommand.Catalog.Clear();
@@ -126,9 +127,9 @@ public static partial class Program
             real.Add(RealRun(engine, seeded, Path.Combine(folder, $"suspend-{run++}.db"), loadCustomers: false));
             floor.Add(FloorRun(engine, FloorPipeline));
             CopyStore(seeded, Path.Combine(folder, $"suspend-{run}.db"));
-            engine.Run("Connect-PartnerCenter -StorePath $args[0] | Out-Null", Path.Combine(folder, $"suspend-{run++}.db"));
+            engine.Ok("Connect-PartnerCenter -StorePath $args[0] | Out-Null", Path.Combine(folder, $"suspend-{run++}.db"));
             suspendFloor.Add(FloorRun(engine, SuspendFloorPipeline));
-            engine.Run("Disconnect-PartnerCenter");
+            engine.Ok("Disconnect-PartnerCenter");
         }
 
         var realMedian = Median(real);
@@ -146,24 +147,24 @@ public static partial class Program
         Add("A  Suspended after every real run", $"{Subscriptions:N0} of {Subscriptions:N0}, 0 Active", "all", true); // RealRun throws otherwise
     }
 
-    private static TimeSpan RealRun(Engine engine, string seeded, string copy, bool loadCustomers)
+    private static TimeSpan RealRun(ModuleRunspace engine, string seeded, string copy, bool loadCustomers)
     {
         CopyStore(seeded, copy);
-        engine.Run("Connect-PartnerCenter -StorePath $args[0] | Out-Null", copy);
+        engine.Ok("Connect-PartnerCenter -StorePath $args[0] | Out-Null", copy);
         if (loadCustomers)
         {
-            engine.Run("$global:customers = @(Get-PartnerCustomer)");
+            engine.Ok("$global:customers = @(Get-PartnerCustomer)");
         }
 
         var elapsed = Time(engine, RealPipeline);
-        var counts = engine.Run("@($customers | Get-PartnerSubscription -Status Suspended).Count; @($customers | Get-PartnerSubscription -Active).Count");
+        var counts = engine.Ok("@($customers | Get-PartnerSubscription -Status Suspended).Count; @($customers | Get-PartnerSubscription -Active).Count");
         var (suspended, active) = ((int)counts[0].BaseObject, (int)counts[1].BaseObject);
         Check(suspended == Subscriptions && active == 0, $"after the suspend pipeline: {suspended} Suspended, {active} Active");
-        engine.Run("Disconnect-PartnerCenter");
+        engine.Ok("Disconnect-PartnerCenter");
         return elapsed;
     }
 
-    private static TimeSpan FloorRun(Engine engine, string pipeline)
+    private static TimeSpan FloorRun(ModuleRunspace engine, string pipeline)
     {
         SuspendBenchSubscriptionCommand.Approved = 0;
         var elapsed = Time(engine, pipeline);
@@ -172,7 +173,7 @@ public static partial class Program
     }
 
     /// <summary>One invocation of the script, timed from Invoke to its return, after a full GC; it must write nothing and no error.</summary>
-    private static TimeSpan Time(Engine engine, string script)
+    private static TimeSpan Time(ModuleRunspace engine, string script)
     {
         using var shell = engine.Prepare(script);
         GC.Collect();
@@ -180,7 +181,7 @@ public static partial class Program
         var clock = Stopwatch.StartNew();
         var output = shell.Invoke();
         clock.Stop();
-        Engine.ThrowIfErrors(shell, script);
+        RunResult.Of(shell, output).ThrowIfFailed();
         Check(output.Count == 0, $"'{script}' wrote {output.Count} objects");
         return clock.Elapsed;
     }
@@ -208,21 +209,21 @@ public static partial class Program
         Console.WriteLine($"B. Listing {ListedCustomers:N0} customers");
         var store = Path.Combine(folder, "listing.db");
         var clock = Stopwatch.StartNew();
-        using (var setup = new Engine())
+        using (var setup = NewEngine())
         {
-            setup.Run("Initialize-PartnerStore -StorePath $args[0] -SampleData -CustomerCount $args[1] | Out-Null", store, ListedCustomers);
+            setup.Ok("Initialize-PartnerStore -StorePath $args[0] -SampleData -CustomerCount $args[1] | Out-Null", store, ListedCustomers);
         }
 
         Console.WriteLine($"   Initialize-PartnerStore -SampleData -CustomerCount {ListedCustomers:N0}: {clock.ElapsedMilliseconds:N0} ms");
 
-        using var engine = new Engine();
-        engine.Run("Connect-PartnerCenter -StorePath $args[0] | Out-Null", store);
+        using var engine = NewEngine();
+        engine.Ok("Connect-PartnerCenter -StorePath $args[0] | Out-Null", store);
         var first = TimeToFirstObject(engine);
         var warm = Median(Enumerable.Range(0, MeasuredRuns).Select(_ => TimeToFirstObject(engine)).ToList());
         Add("B  first object, first call in fresh runspace", Ms(first), "< 100 ms", first.TotalMilliseconds < 100);
         Add("B  first object, warm call (median of 3)", Ms(warm), "< 100 ms", warm.TotalMilliseconds < 100);
 
-        var listed = (int)engine.Run("$n = 0; Get-PartnerCustomer | ForEach-Object { $n++ }; $n")[0].BaseObject;
+        var listed = (int)engine.Ok("$n = 0; Get-PartnerCustomer | ForEach-Object { $n++ }; $n")[0].BaseObject;
         Check(listed == ListedCustomers, $"Get-PartnerCustomer listed {listed} customers");
 
         const string streamAll = "Get-PartnerCustomer | Out-Null";
@@ -243,7 +244,7 @@ public static partial class Program
             managed = Math.Max(managed, sampler.PeakManagedGrowth);
             privateBytes = Math.Max(privateBytes, sampler.PeakPrivateGrowth);
             workingSet = Math.Max(workingSet, sampler.PeakWorkingSetGrowth);
-            Engine.ThrowIfErrors(shell, streamAll);
+            RunResult.Of(shell, null).ThrowIfFailed();
             times.Add(elapsed);
         }
 
@@ -258,7 +259,7 @@ public static partial class Program
     /// Invokes Get-PartnerCustomer asynchronously and times the moment its first object reaches the output collection;
     /// the rest of the listing is then stopped.
     /// </summary>
-    private static TimeSpan TimeToFirstObject(Engine engine)
+    private static TimeSpan TimeToFirstObject(ModuleRunspace engine)
     {
         using var shell = engine.Prepare("Get-PartnerCustomer");
         using var output = new PSDataCollection<PSObject>();
@@ -289,6 +290,12 @@ public static partial class Program
     }
 
     // ---- Plumbing ----
+
+    /// <summary>
+    /// An engine as every part measures it (<see cref="ModuleRunspace"/>, shared with the engine tests): the staged
+    /// module imported and, beside it, this assembly as a module for the stand-in cmdlets.
+    /// </summary>
+    private static ModuleRunspace NewEngine() => new ModuleRunspace(alsoImport: typeof(Program).Assembly.Location);
 
     private static PSObject Spec(params (string Name, object Value)[] properties)
     {

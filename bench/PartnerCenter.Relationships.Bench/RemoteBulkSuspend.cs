@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Management.Automation;
 using System.Net;
 using PartnerCenter.Emulator;
+using PartnerCenter.Relationships.Testing;
 
 namespace PartnerCenter.Relationships.Bench;
 
@@ -23,10 +24,10 @@ public static partial class Program
         using var emulator = PartnerCenterEmulator.StartAsync(new EmulatorOptions { RequestLogCapacity = 1_000_000 }).GetAwaiter().GetResult().AsDisposable();
         var server = emulator.Value;
         server.Seed(RemoteCustomers, RemoteSubscriptionsPerCustomer, seed: 11);
-        using var engine = new Engine();
+        using var engine = NewEngine();
         var token = new NetworkCredential(string.Empty, server.CreateAccessToken(appOnly: false, lifetime: TimeSpan.FromHours(2))).SecurePassword;
-        engine.Run("Connect-PartnerCenter -Endpoint $args[0] -AccessToken $args[1] | Out-Null", server.BaseAddress, token);
-        var subscriptions = engine.Run("@(Get-PartnerCustomer | Get-PartnerSubscription -Active)");
+        engine.Ok("Connect-PartnerCenter -Endpoint $args[0] -AccessToken $args[1] | Out-Null", server.BaseAddress, token);
+        var subscriptions = engine.Ok("@(Get-PartnerCustomer | Get-PartnerSubscription -Active)");
         Check(subscriptions.Count == RemoteCustomers * RemoteSubscriptionsPerCustomer, $"read {subscriptions.Count} active subscriptions");
 
         server.Options.Latency = TimeSpan.FromMilliseconds(100);
@@ -45,7 +46,7 @@ public static partial class Program
         Add("D. Remote bulk suspend, -ThrottleLimit 16", $"{sixteen.Elapsed.TotalSeconds:N1} s = {sequential.Elapsed / sixteen.Elapsed:N1}x, 429s {sixteen.Throttled}, failed {sixteen.Failed}", ">= 8x", sequential.Elapsed / sixteen.Elapsed >= 8 && sixteen.Failed == 0);
     }
 
-    private static (TimeSpan Elapsed, int Throttled, int Failed, int Requests) RemoteRun(Engine engine, PartnerCenterEmulator server, IList<PSObject> subscriptions, int? throttleLimit)
+    private static (TimeSpan Elapsed, int Throttled, int Failed, int Requests) RemoteRun(ModuleRunspace engine, PartnerCenterEmulator server, IList<PSObject> subscriptions, int? throttleLimit)
     {
         foreach (var customer in server.GetCustomerStates())
         {

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Management.Automation.Language;
+using PartnerCenter.Relationships.Testing;
 
 namespace PartnerCenter.Relationships.Tests
 {
@@ -12,7 +13,7 @@ namespace PartnerCenter.Relationships.Tests
     /// </summary>
     public sealed class ExampleScriptTests : IDisposable
     {
-        private static readonly string ScriptPath = Path.Combine(ModuleSession.RepoRoot, "examples", "Offboard-Customer.ps1");
+        private static readonly string ScriptPath = Path.Combine(RepoPaths.Root, "examples", "Offboard-Customer.ps1");
 
         private readonly ModuleSession _session = new(connectToOwnStore: false);
 

@@ -17,9 +17,9 @@ namespace PartnerCenter.Relationships.Tests
         [InlineData("module-first")]
         public void BothCopiesWork_InEitherOrder_AndTheDefaultContextHoldsNoneOfOurs(string order)
         {
-            var program = ProcessHostRun.ProgramPath(ModuleSession.RepoRoot);
+            var program = ProcessHostRun.ProgramPath();
             Assert.True(File.Exists(program), program + " is not built");
-            var run = ProcessHostRun.Run(program, TimeSpan.FromMinutes(2), null, "conflict", ModuleSession.ModuleManifest, order, Directory.CreateTempSubdirectory("pcr-conflict-").FullName);
+            var run = ProcessHostRun.Run(program, TimeSpan.FromMinutes(2), null, "conflict", RepoPaths.ModuleManifest, order, Directory.CreateTempSubdirectory("pcr-conflict-").FullName);
             Assert.True(run.Finished, "the child process did not finish");
             Assert.True(run.ExitCode == 0, $"exit code {run.ExitCode}: {run.Output} {run.Errors}");
             var report = run.Report;
@@ -47,17 +47,17 @@ namespace PartnerCenter.Relationships.Tests
 
             // Two copies of each, one per context, from their own folders.
             var loaded = report["loaded"];
-            Assert.Contains(loaded, l => l.StartsWith("Microsoft.Data.Sqlite 8.0.30.0 in Default from ", StringComparison.Ordinal) && !l.Contains(ModuleSession.ModuleFolder));
-            Assert.Contains(loaded, l => l.StartsWith("Microsoft.Data.Sqlite 10.0.15.0 in PartnerCenter.Relationships from " + ModuleSession.ModuleFolder, StringComparison.Ordinal));
+            Assert.Contains(loaded, l => l.StartsWith("Microsoft.Data.Sqlite 8.0.30.0 in Default from ", StringComparison.Ordinal) && !l.Contains(RepoPaths.ModuleFolder));
+            Assert.Contains(loaded, l => l.StartsWith("Microsoft.Data.Sqlite 10.0.15.0 in PartnerCenter.Relationships from " + RepoPaths.ModuleFolder, StringComparison.Ordinal));
             Assert.Contains(loaded, l => l.StartsWith("SQLitePCLRaw.core 2.1.12.", StringComparison.Ordinal) && l.Contains(" in Default from "));
-            Assert.Contains(loaded, l => l.StartsWith("SQLitePCLRaw.core 2.1.13.", StringComparison.Ordinal) && l.Contains(" in PartnerCenter.Relationships from " + ModuleSession.ModuleFolder));
+            Assert.Contains(loaded, l => l.StartsWith("SQLitePCLRaw.core 2.1.13.", StringComparison.Ordinal) && l.Contains(" in PartnerCenter.Relationships from " + RepoPaths.ModuleFolder));
 
             if (OperatingSystem.IsLinux())
             {
                 // And two native libraries: each copy's DllImport bound to its own file.
                 var natives = report["native"];
                 Assert.Equal(2, natives.Count);
-                Assert.Single(natives, n => n.StartsWith(ModuleSession.ModuleFolder, StringComparison.Ordinal));
+                Assert.Single(natives, n => n.StartsWith(RepoPaths.ModuleFolder, StringComparison.Ordinal));
             }
         }
     }

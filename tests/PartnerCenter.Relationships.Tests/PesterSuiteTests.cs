@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using PartnerCenter.Relationships.Testing;
 
 namespace PartnerCenter.Relationships.Tests
 {
@@ -16,9 +17,9 @@ namespace PartnerCenter.Relationships.Tests
     {
         private static readonly TimeSpan FileTimeout = TimeSpan.FromMinutes(10);
 
-        public static string PesterFolder => Path.Combine(ModuleSession.RepoRoot, "tests", "Pester");
+        public static string PesterFolder => Path.Combine(RepoPaths.Root, "tests", "Pester");
 
-        public static string ResultsFolder => Path.Combine(ModuleSession.RepoRoot, "out", "test-results", "pester");
+        public static string ResultsFolder => Path.Combine(RepoPaths.Root, "out", "test-results", "pester");
 
         public static TheoryData<string> PesterFiles()
         {

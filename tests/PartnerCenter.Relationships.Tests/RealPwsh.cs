@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text.Json;
+using PartnerCenter.Relationships.Testing;
 
 namespace PartnerCenter.Relationships.Tests
 {
@@ -17,8 +18,6 @@ namespace PartnerCenter.Relationships.Tests
     {
         private static readonly Lazy<string> PwshDll = new Lazy<string>(FindPwshDll);
 
-        public static string RepoRoot => ModuleSession.RepoRoot;
-
         /// <summary>The folder the build copies Pester into; the runs below put it first on PSModulePath.</summary>
         public static string TestModulesDir => Metadata("TestModulesDir");
 
@@ -29,7 +28,7 @@ namespace PartnerCenter.Relationships.Tests
         {
             get
             {
-                using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoRoot, ".config", "dotnet-tools.json")));
+                using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, ".config", "dotnet-tools.json")));
                 return manifest.RootElement.GetProperty("tools").GetProperty("powershell").GetProperty("version").GetString()!;
             }
         }
@@ -50,7 +49,7 @@ namespace PartnerCenter.Relationships.Tests
                 RedirectStandardError = true,
                 RedirectStandardInput = true,
                 UseShellExecute = false,
-                WorkingDirectory = workingDirectory ?? RepoRoot,
+                WorkingDirectory = workingDirectory ?? RepoPaths.Root,
             };
             foreach (var argument in arguments)
             {
@@ -99,12 +98,12 @@ namespace PartnerCenter.Relationships.Tests
         {
             // Where the tool lives is dotnet's to say: 'dotnet tool restore' may have found it in another NuGet folder
             // than this build's (its resolver cache remembers). Asked once, through the tool's own launcher.
-            var run = RunDotnet(new[] { "tool", "run", "pwsh", "--", "-NoProfile", "-NonInteractive", "-Command", "[Console]::Out.Write($PSHOME)" }, TimeSpan.FromMinutes(2), null, RepoRoot);
+            var run = RunDotnet(new[] { "tool", "run", "pwsh", "--", "-NoProfile", "-NonInteractive", "-Command", "[Console]::Out.Write($PSHOME)" }, TimeSpan.FromMinutes(2), null, RepoPaths.Root);
             var home = run.Output.Trim();
             var path = Path.Combine(home, "pwsh.dll");
             if (home.Length == 0 || !File.Exists(path))
             {
-                throw new InvalidOperationException($"pwsh {ToolVersion} is not restored: 'dotnet tool run pwsh' in {RepoRoot} gave '{home}' ({run.Errors.Trim()}); the test project's build runs 'dotnet tool restore'.");
+                throw new InvalidOperationException($"pwsh {ToolVersion} is not restored: 'dotnet tool run pwsh' in {RepoPaths.Root} gave '{home}' ({run.Errors.Trim()}); the test project's build runs 'dotnet tool restore'.");
             }
 
             return path;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation.Language;
+using PartnerCenter.Relationships.Testing;
 
 namespace PartnerCenter.Relationships.Tests
 {
@@ -20,7 +21,7 @@ namespace PartnerCenter.Relationships.Tests
         [MemberData(nameof(Scripts))]
         public void Script_Parses(string relativePath)
         {
-            var fullPath = Path.Combine(ModuleSession.RepoRoot, relativePath);
+            var fullPath = Path.Combine(RepoPaths.Root, relativePath);
 
             Parser.ParseFile(fullPath, out _, out var errors);
 
@@ -42,7 +43,7 @@ namespace PartnerCenter.Relationships.Tests
 
         private static IEnumerable<string> FindScripts()
         {
-            var root = ModuleSession.RepoRoot;
+            var root = RepoPaths.Root;
             var files = new List<string>();
             foreach (var folder in new[] { "examples", "src", Path.Combine("tests", "Pester") })
             {

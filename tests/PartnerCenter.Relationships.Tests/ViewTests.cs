@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using System.Xml.Linq;
+using PartnerCenter.Relationships.Testing;
 
 namespace PartnerCenter.Relationships.Tests
 {
@@ -15,7 +16,7 @@ namespace PartnerCenter.Relationships.Tests
         {
             using var session = new ModuleSession();
             session.Ok("Get-PartnerCustomer | Out-Null"); // the core assembly loads with the first command
-            var format = XDocument.Load(Path.Combine(ModuleSession.ModuleFolder, "PartnerCenter.Relationships.format.ps1xml"));
+            var format = XDocument.Load(Path.Combine(RepoPaths.ModuleFolder, "PartnerCenter.Relationships.format.ps1xml"));
             var typeNames = format.Descendants("TypeName").Select(e => e.Value.Trim()).ToList();
 
             Assert.NotEmpty(typeNames);

@@ -32,10 +32,10 @@ namespace PartnerCenter.Relationships.Testing
         public Dictionary<string, List<string>> Report { get; }
 
         /// <summary>The program, built by the same configuration as the calling assembly (bin/&lt;Configuration&gt;/net10.0).</summary>
-        public static string ProgramPath(string repoRoot)
+        public static string ProgramPath()
         {
             var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-            return Path.Combine(repoRoot, "tests", "PartnerCenter.Relationships.ProcessHost", "bin", configuration, "net10.0", "PartnerCenter.Relationships.ProcessHost.dll");
+            return Path.Combine(RepoPaths.Root, "tests", "PartnerCenter.Relationships.ProcessHost", "bin", configuration, "net10.0", "PartnerCenter.Relationships.ProcessHost.dll");
         }
 
         /// <summary>Runs the program; one still running after <paramref name="timeout"/> is killed and reported as not finished.</summary>

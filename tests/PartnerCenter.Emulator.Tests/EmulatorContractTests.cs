@@ -8,9 +8,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using PartnerCenter.Emulator;
-using PartnerCenter.Relationships.Core.Tests.Rest;
 
-namespace PartnerCenter.Relationships.Core.Tests.Emulator
+namespace PartnerCenter.Emulator.Tests
 {
     /// <summary>
     /// The emulator's contract, checked over real HTTP with a plain HttpClient: what the module's client code
@@ -156,7 +155,7 @@ namespace PartnerCenter.Relationships.Core.Tests.Emulator
         [Fact]
         public async Task RateLimit_OverTheLimit_Is429WithRetryAfter_PerCustomer_AndThrottledAttemptsCount()
         {
-            var clock = new ManualTimeProvider(DateTimeOffset.UtcNow) { AutoFire = false };
+            var clock = new ManualClock(DateTimeOffset.UtcNow);
             await using var emulator = await PartnerCenterEmulator.StartAsync(new EmulatorOptions { TimeProvider = clock, RequestsPerMinutePerTenant = 3 });
             var a = emulator.AddCustomer("Alpha");
             var b = emulator.AddCustomer("Beta");

@@ -6,7 +6,7 @@ using PartnerCenter.Relationships.Core.Offboarding;
 using PartnerCenter.Relationships.Core.Store;
 using PartnerCenter.Relationships.Core.Subscriptions;
 
-namespace PartnerCenter.Relationships.Core.Tests
+namespace PartnerCenter.Relationships.Core.Tests.Subscriptions
 {
     /// <summary>Bulk status changes: previewed once per customer, saved per batch, every rule checked again at write time.</summary>
     public sealed class BatchTests

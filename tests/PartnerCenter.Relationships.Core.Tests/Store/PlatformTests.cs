@@ -2,10 +2,10 @@ using System;
 using System.IO;
 using System.Runtime.InteropServices;
 using PartnerCenter.Relationships.Core.Errors;
-using PartnerCenter.Relationships.Core.Models;
 using PartnerCenter.Relationships.Core.Store;
+using PartnerCenter.Relationships.Testing;
 
-namespace PartnerCenter.Relationships.Core.Tests
+namespace PartnerCenter.Relationships.Core.Tests.Store
 {
     public sealed class PlatformTests
     {
@@ -37,22 +37,11 @@ namespace PartnerCenter.Relationships.Core.Tests
         [InlineData("OSX", Architecture.Arm64, false)]
         public void EachSupportedPlatform_FindsItsLibraryInTheStagedModule(string os, Architecture architecture, bool musl)
         {
-            var dependencies = Path.Combine(RepoRoot(), "out", "PartnerCenter.Relationships", "dependencies");
+            var dependencies = Path.Combine(RepoPaths.ModuleFolder, "dependencies");
 
             var path = NativeSqliteTarget.Select(OSPlatform.Create(os), architecture, musl)!.PathUnder(dependencies);
 
             Assert.True(File.Exists(path), path + " is not in the staged module");
-        }
-
-        private static string RepoRoot()
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory != null && !File.Exists(Path.Combine(directory.FullName, "PartnerCmdlets.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            return directory?.FullName ?? throw new InvalidOperationException("PartnerCmdlets.sln not found above " + AppContext.BaseDirectory);
         }
 
         [Theory]
@@ -106,26 +95,6 @@ namespace PartnerCenter.Relationships.Core.Tests
             {
                 Environment.SetEnvironmentVariable(StoreLocation.EnvironmentVariable, saved);
             }
-        }
-
-        [Theory]
-        [InlineData("active", "Active")]
-        [InlineData("SUSPENDED", "Suspended")]
-        [InlineData(" expired ", "Expired")]
-        [InlineData("PendingMigration", "PendingMigration")]
-        public void SubscriptionStatus_IsNormalizedButUnknownValuesAreKept(string raw, string shown)
-        {
-            Assert.Equal(shown, SubscriptionStatus.Normalize(raw));
-        }
-
-        [Theory]
-        [InlineData("microsoft_support", "MicrosoftSupport")]
-        [InlineData("reseller", "Reseller")]
-        [InlineData("none", "None")]
-        [InlineData("future_kind", "future_kind")]
-        public void Relationship_WireNamesAreShownInPascalCase(string raw, string shown)
-        {
-            Assert.Equal(shown, RelationshipToPartner.Normalize(raw));
         }
     }
 }

@@ -9,7 +9,7 @@ using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
 using PartnerCenter.Relationships.Core.SampleData;
 
-namespace PartnerCenter.Relationships.Core.Tests
+namespace PartnerCenter.Relationships.Core.Tests.Completion
 {
     /// <summary>What is typed before Tab: quotes, prefix matching with wildcards, and how a completion is written back.</summary>
     public sealed class CompletionWordTests

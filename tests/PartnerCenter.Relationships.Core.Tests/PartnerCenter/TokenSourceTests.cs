@@ -7,7 +7,7 @@ using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.PartnerCenter;
 using PartnerCenter.Relationships.Core.PartnerCenter.Authentication;
 
-namespace PartnerCenter.Relationships.Core.Tests.Rest
+namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter
 {
     public sealed class TokenSourceTests
     {

@@ -9,7 +9,7 @@ using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
 using PartnerCenter.Relationships.Core.Store;
 
-namespace PartnerCenter.Relationships.Core.Tests
+namespace PartnerCenter.Relationships.Core.Tests.Store
 {
     public sealed class StoreTests : IDisposable
     {
@@ -259,6 +259,46 @@ namespace PartnerCenter.Relationships.Core.Tests
             var error = Assert.Throws<PartnerException>(() => SampleData.LocalStoreSetup.FillWithSampleData(store, 5, seed: 1, replaceExisting: false));
             Assert.Equal(PartnerErrorId.StoreAlreadyInitialized, error.ErrorId);
             Assert.Equal(5, SampleData.LocalStoreSetup.FillWithSampleData(store, 5, seed: 1, replaceExisting: true).CustomerCount);
+        }
+
+        [Theory]
+        [InlineData("a\0b.db", "NUL")]
+        [InlineData("", "empty")]
+        [InlineData("  ", "empty")]
+        public void StorePath_ThatIsNoPath_IsInvalidStorePath(string path, string problem)
+        {
+            var error = Assert.Throws<PartnerException>(() => SqlitePartnerStore.Open(path));
+
+            Assert.Equal(PartnerErrorId.InvalidStorePath, error.ErrorId);
+            Assert.Equal(PartnerErrorCategory.InvalidArgument, error.Category);
+            Assert.Equal(path, error.Target);
+            Assert.Contains(problem, error.Message);
+            Assert.False(error.Message.Contains('\0'), "the message holds a NUL character");
+        }
+
+        [Theory]
+        [InlineData("relationship_request", null)]
+        [InlineData("subscription", null)]
+        [InlineData("customer", "can_purchase")]
+        public void StoreMissingATableOrColumn_IsStoreCorrupt_WhenOpened(string table, string? column)
+        {
+            using var t = new TestStore();
+            var path = t.Path;
+            t.Store.Dispose();
+            using (var raw = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+            {
+                raw.Open();
+                using var command = raw.CreateCommand();
+                command.CommandText = "PRAGMA foreign_keys = OFF; " + (column == null ? $"DROP TABLE {table};" : $"ALTER TABLE {table} DROP COLUMN {column};");
+                command.ExecuteNonQuery();
+            }
+
+            var error = Assert.Throws<PartnerException>(() => SqlitePartnerStore.Open(path, mustExist: true));
+
+            Assert.Equal(PartnerErrorId.StoreCorrupt, error.ErrorId);
+            Assert.Equal(PartnerErrorCategory.InvalidData, error.Category);
+            Assert.Equal(path, error.Target);
+            Assert.Contains(column ?? table, error.Message);
         }
 
         private static SqliteConnection OpenRaw(string path)

@@ -12,7 +12,7 @@ using System.Threading.Tasks;
 using PartnerCenter.Relationships.Core.PartnerCenter;
 using PartnerCenter.Relationships.Core.PartnerCenter.Authentication;
 
-namespace PartnerCenter.Relationships.Core.Tests.Rest
+namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter
 {
     /// <summary>What the fake handler saw of one request (copied before the client disposes it).</summary>
     internal sealed class SeenRequest

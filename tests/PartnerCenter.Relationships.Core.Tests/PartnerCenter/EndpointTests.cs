@@ -1,7 +1,7 @@
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.PartnerCenter;
 
-namespace PartnerCenter.Relationships.Core.Tests.Rest
+namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter
 {
     public sealed class EndpointTests
     {

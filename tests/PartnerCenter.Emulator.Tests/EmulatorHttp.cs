@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using PartnerCenter.Emulator;
 
-namespace PartnerCenter.Relationships.Core.Tests.Emulator
+namespace PartnerCenter.Emulator.Tests
 {
     /// <summary>What came back: status, headers and the raw body bytes (BOM included).</summary>
     internal sealed class RawResponse

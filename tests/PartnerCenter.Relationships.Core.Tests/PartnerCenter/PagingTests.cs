@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.PartnerCenter;
 
-namespace PartnerCenter.Relationships.Core.Tests.Rest
+namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter
 {
     public sealed class PagingTests
     {
