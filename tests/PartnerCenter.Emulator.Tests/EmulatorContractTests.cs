@@ -7,7 +7,6 @@ using System.Net.Http;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
-using PartnerCenter.Emulator;
 
 namespace PartnerCenter.Emulator.Tests
 {

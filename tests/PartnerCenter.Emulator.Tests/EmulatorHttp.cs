@@ -6,7 +6,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
-using PartnerCenter.Emulator;
 
 namespace PartnerCenter.Emulator.Tests
 {
