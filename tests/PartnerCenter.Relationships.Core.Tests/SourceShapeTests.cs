@@ -33,34 +33,33 @@ namespace PartnerCenter.Relationships.Core.Tests
         [Fact]
         public void NoMethod_IsLongerThan40Lines()
         {
-            var tooLong = new List<string>();
-            foreach (var file in SourceFiles())
-            {
-                var root = CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetRoot();
-                foreach (var member in root.DescendantNodes().Where(IsMethodLike))
-                {
-                    var span = member.GetLocation().GetLineSpan();
-                    var lines = span.EndLinePosition.Line - span.StartLinePosition.Line + 1;
-                    if (lines > MaxMethodLines)
-                    {
-                        tooLong.Add($"{Relative(file)}:{span.StartLinePosition.Line + 1} {Name(member)}: {lines} lines");
-                    }
-                }
-            }
+            var tooLong = SourceFiles()
+                .SelectMany(file => LongMethods(File.ReadAllText(file)).Select(m => $"{Relative(file)}:{m.Line} {m.Name}: {m.Lines} lines"))
+                .ToList();
 
             Assert.True(tooLong.Count == 0, "Longer than " + MaxMethodLines + " lines:" + Environment.NewLine + string.Join(Environment.NewLine, tooLong));
         }
 
         [Fact]
-        public void TheCheck_FindsALongMethod()
+        public void TheCheck_FindsAMethodOf41Lines_NotOneOf40()
         {
-            // The rule must be able to fail: a 41-line method is found.
-            var body = string.Join(Environment.NewLine, Enumerable.Range(0, 39).Select(i => $"        var x{i} = {i};"));
-            var source = "class C\n{\n    void M()\n    {\n" + body + "\n    }\n}\n";
-            var method = CSharpSyntaxTree.ParseText(source).GetRoot().DescendantNodes().Single(IsMethodLike);
-            var span = method.GetLocation().GetLineSpan();
+            // The rule must be able to fail, and only just past its bound.
+            Assert.Equal(new[] { ("M", 41) }, LongMethods(ClassWithMethodOf(41)).Select(m => (m.Name, m.Lines)));
+            Assert.Empty(LongMethods(ClassWithMethodOf(40)));
+        }
 
-            Assert.Equal(MaxMethodLines + 2, span.EndLinePosition.Line - span.StartLinePosition.Line + 1);
+        /// <summary>The methods of <paramref name="source"/> longer than the bound, from their declaration line to their closing brace.</summary>
+        private static IEnumerable<(int Line, string Name, int Lines)> LongMethods(string source) =>
+            CSharpSyntaxTree.ParseText(source).GetRoot().DescendantNodes().Where(IsMethodLike)
+                .Select(member => (Span: member.GetLocation().GetLineSpan(), Member: member))
+                .Select(m => (Line: m.Span.StartLinePosition.Line + 1, Name: Name(m.Member), Lines: m.Span.EndLinePosition.Line - m.Span.StartLinePosition.Line + 1))
+                .Where(m => m.Lines > MaxMethodLines);
+
+        /// <summary>A class with one method M of <paramref name="lines"/> lines: its declaration, braces and statements.</summary>
+        private static string ClassWithMethodOf(int lines)
+        {
+            var statements = Enumerable.Range(0, lines - 3).Select(i => $"        var x{i} = {i};");
+            return "class C\n{\n    void M()\n    {\n" + string.Join("\n", statements) + "\n    }\n}\n";
         }
 
         private static bool IsMethodLike(SyntaxNode node) =>
