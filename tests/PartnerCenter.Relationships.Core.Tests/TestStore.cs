@@ -51,7 +51,7 @@ namespace PartnerCenter.Relationships.Core.Tests
             Subscriptions = new SubscriptionLookup(backend);
             Preview = new StatusChangePreview(backend);
             StatusChanges = new StatusChanger(backend, Preview);
-            Batch = new StatusChangeBatch(backend, StatusChanges);
+            Batch = new StatusChangeBatch(StatusChanges);
             Removal = new RelationshipRemoval(backend);
             Requests = new RelationshipRequests(backend);
             Approval = new RelationshipRequestApproval(backend);

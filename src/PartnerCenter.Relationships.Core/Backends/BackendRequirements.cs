@@ -17,7 +17,7 @@ namespace PartnerCenter.Relationships.Core.Backends
 
         /// <summary>The store's administration, for what only a rehearsal store can do; refused on Partner Center.</summary>
         public static ILocalPartnerStore RequireLocalStore(this IPartnerBackend backend, string operation) =>
-            backend.LocalStore ?? throw PartnerErrors.LocalStoreOnly(operation);
+            backend as ILocalPartnerStore ?? throw PartnerErrors.LocalStoreOnly(operation);
 
         public static bool Can(this IPartnerBackend backend, BackendCapabilities capability) =>
             (backend.Capabilities & capability) == capability;

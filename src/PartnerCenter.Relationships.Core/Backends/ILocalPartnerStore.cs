@@ -6,7 +6,7 @@ namespace PartnerCenter.Relationships.Core.Backends
 {
     /// <summary>
     /// What only the local store can do, so that a rehearsal can be set up: Partner Center does these through orders
-    /// and the customer's own admin center. Reached through <see cref="IPartnerBackend.LocalStore"/>.
+    /// and the customer's own admin center. Reached through <see cref="BackendRequirements.RequireLocalStore"/>.
     /// </summary>
     public interface ILocalPartnerStore : IPartnerBackend
     {

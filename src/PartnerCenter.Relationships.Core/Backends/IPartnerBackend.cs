@@ -24,9 +24,6 @@ namespace PartnerCenter.Relationships.Core.Backends
         /// </summary>
         bool CanActAsUser { get; }
 
-        /// <summary>The store's own administration (adding customers, purchasing, accepting requests); null on Partner Center.</summary>
-        ILocalPartnerStore? LocalStore { get; }
-
         PartnerInfo GetPartner();
 
         /// <summary>Customers whose name and domain start with the query's literal prefixes, as the source lists them, streamed.</summary>

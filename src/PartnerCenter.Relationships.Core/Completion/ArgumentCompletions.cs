@@ -3,9 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using PartnerCenter.Relationships.Core.Backends;
-using PartnerCenter.Relationships.Core.Customers;
 using PartnerCenter.Relationships.Core.Errors;
-using PartnerCenter.Relationships.Core.Models;
 
 namespace PartnerCenter.Relationships.Core.Completion
 {
@@ -212,7 +210,6 @@ namespace PartnerCenter.Relationships.Core.Completion
                 return null;
             }
         }
-
 
         private sealed class Entry
         {

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using PartnerCenter.Relationships.Core.Backends;
 using PartnerCenter.Relationships.Core.Customers;
-using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
 
 namespace PartnerCenter.Relationships.Core.Completion

@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using PartnerCenter.Relationships.Core.Backends;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
@@ -18,9 +17,7 @@ namespace PartnerCenter.Relationships.Core.Customers
             var store = _backend.RequireLocalStore("Adding a customer");
             Validate(customer);
             using var operation = store.BeginOperation();
-            var clash = store.GetCustomer(customer.CustomerId)
-                ?? store.GetCustomers(new CustomerQuery { DomainPrefix = customer.Domain })
-                    .FirstOrDefault(c => string.Equals(c.Domain, customer.Domain, StringComparison.OrdinalIgnoreCase));
+            var clash = store.GetCustomer(customer.CustomerId) ?? CustomerLookup.FindByDomain(store, customer.Domain);
             if (clash != null)
             {
                 throw PartnerErrors.CustomerAlreadyExists(clash);

@@ -20,16 +20,24 @@ namespace PartnerCenter.Relationships.Core.Customers
 
         public Customer Get(Guid customerId) => RequireRelationship(_backend, customerId);
 
-        /// <summary>The customer, if the partner still has a relationship with it.</summary>
-        internal static Customer RequireRelationship(IPartnerBackend backend, Guid customerId)
+        /// <summary>
+        /// The customer, if the partner still has a relationship with it; otherwise <paramref name="refusal"/> says why
+        /// the operation is refused (given the customer, or null when the backend does not know it at all).
+        /// </summary>
+        internal static Customer RequireRelationship(IPartnerBackend backend, Guid customerId, Func<Customer?, PartnerException>? refusal = null)
         {
             var customer = backend.GetCustomer(customerId);
             if (customer == null || !customer.HasRelationship)
             {
-                throw PartnerErrors.CustomerRelationshipNotFound(customerId);
+                throw refusal?.Invoke(customer) ?? PartnerErrors.CustomerRelationshipNotFound(customerId);
             }
 
             return customer;
         }
+
+        /// <summary>The customer with exactly this domain, whatever its relationship; null when there is none.</summary>
+        internal static Customer? FindByDomain(IPartnerBackend backend, string domain) =>
+            backend.GetCustomers(new CustomerQuery { DomainPrefix = domain })
+                .FirstOrDefault(c => string.Equals(c.Domain, domain, StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using PartnerCenter.Relationships.Core.Models;
 
 namespace PartnerCenter.Relationships.Core.Errors

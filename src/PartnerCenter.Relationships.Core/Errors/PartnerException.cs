@@ -55,12 +55,12 @@ namespace PartnerCenter.Relationships.Core.Errors
 
         /// <summary>
         /// A Partner Center failure names the request and the command's correlation id, which Microsoft support asks
-        /// for: at the end of the message, once (a message built from another error's may carry them already).
+        /// for: at the end of the message, once (a message built from this request's error carries them already).
         /// </summary>
         private static string WithIds(string message, ServiceDetails? service)
         {
             var ids = service?.Ids() ?? string.Empty;
-            if (ids.Length == 0 || message.IndexOf(service!.CorrelationId!, StringComparison.OrdinalIgnoreCase) >= 0)
+            if (ids.Length == 0 || message.IndexOf(ids, StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 return message;
             }

@@ -54,6 +54,13 @@ namespace PartnerCenter.Relationships.Core.Offboarding
             {
                 var result = RemoveWithin(customerId, approvedSuspensions);
                 operation.Complete();
+
+                // What was suspended shows it once the removal is saved, as every status change does.
+                foreach (var subscription in result.SuspendedSubscriptions)
+                {
+                    subscription.Status = SubscriptionStatus.Suspended;
+                }
+
                 return result;
             }
             catch (PartnerException ex)
@@ -89,7 +96,6 @@ namespace PartnerCenter.Relationships.Core.Offboarding
             var actions = new List<string>();
             foreach (var subscription in suspended)
             {
-                subscription.Status = SubscriptionStatus.Suspended;
                 actions.Add($"Suspended subscription {subscription.SubscriptionId} ({subscription.OfferName})");
             }
 

@@ -4,14 +4,12 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
 using PartnerCenter.Relationships.Core.Backends;
 using PartnerCenter.Relationships.Core.Customers;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
-using PartnerCenter.Relationships.Core.PartnerCenter;
 
 namespace PartnerCenter.Relationships.Core.PartnerCenter
 {
@@ -50,9 +48,6 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         /// every write itself; it stops showing a customer once the relationship is removed.
         /// </summary>
         public BackendCapabilities Capabilities => BackendCapabilities.ConcurrentWrites | BackendCapabilities.ChecksRelationshipOnWrite;
-
-        /// <summary>Partner Center does what the store's administration does through orders and the customer's own admin center.</summary>
-        public ILocalPartnerStore? LocalStore => null;
 
         public bool CanActAsUser => !_connection.IsAppOnly;
 

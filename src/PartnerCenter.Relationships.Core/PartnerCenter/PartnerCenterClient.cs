@@ -27,7 +27,6 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         private readonly HttpClient _http;
         private readonly HttpMessageHandler? _ownTransport;
         private readonly PartnerCenterClientOptions _options;
-        private readonly AsyncLocal<string?> _scopedCorrelationId = new AsyncLocal<string?>();
         private string _correlationId = NewId();
 
         /// <param name="handler">The transport (tests pass a fake one, a connection the one its token source uses); null for a new one. A given one is not disposed.</param>
@@ -37,7 +36,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             TokenSource = tokenSource ?? throw new ArgumentNullException(nameof(tokenSource));
             _options = (options ?? new PartnerCenterClientOptions()).Validated();
             _ownTransport = handler == null ? PartnerCenterHttp.CreateTransport() : null;
-            _http = PartnerCenterHttp.CreateApiClient(TokenSource, _options, (_, args) => RetryPolicy.Raise(Retrying, this, args), handler ?? _ownTransport!);
+            _http = PartnerCenterHttp.CreateApiClient(TokenSource, _options, args => RetryPolicy.Raise(Retrying, this, args), handler ?? _ownTransport!);
         }
 
         /// <summary>
@@ -51,12 +50,12 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         public IAccessTokenSource TokenSource { get; }
 
         /// <summary>
-        /// The MS-CorrelationId sent with every request: the one of the innermost <see cref="BeginCorrelationScope"/> of
-        /// the current async flow, else this value (a new GUID at construction; the cmdlet sets one per invocation).
+        /// The MS-CorrelationId sent with a request that names none of its own (a new GUID at construction). A
+        /// backend names its command's on every request (<see cref="PartnerCenterRequest.CorrelationId"/>).
         /// </summary>
         public string CorrelationId
         {
-            get => _scopedCorrelationId.Value ?? Volatile.Read(ref _correlationId);
+            get => Volatile.Read(ref _correlationId);
             set
             {
                 if (string.IsNullOrWhiteSpace(value))
@@ -68,17 +67,6 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             }
         }
 
-        /// <summary>
-        /// Uses <paramref name="correlationId"/> (a new GUID when null) for the requests of the current async flow until
-        /// the returned scope is disposed; requests elsewhere keep theirs.
-        /// </summary>
-        public IDisposable BeginCorrelationScope(string? correlationId = null)
-        {
-            var previous = _scopedCorrelationId.Value;
-            _scopedCorrelationId.Value = string.IsNullOrWhiteSpace(correlationId) ? NewId() : correlationId!.Trim();
-            return new CorrelationScope(this, previous);
-        }
-
         /// <summary>GET, see <see cref="SendAsync(PartnerCenterRequest, CancellationToken)"/>.</summary>
         public Task<PartnerCenterResponse> GetAsync(string relativeOrAbsoluteUri, CancellationToken cancellationToken = default) =>
             SendAsync(new PartnerCenterRequest(HttpMethod.Get, relativeOrAbsoluteUri), cancellationToken);
@@ -87,7 +75,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         public Task<PartnerCenterResponse> SendAsync(
             HttpMethod method, string relativeOrAbsoluteUri, JsonNode? body = null, IEnumerable<KeyValuePair<string, string>>? headers = null,
             string? ifMatch = null, CancellationToken cancellationToken = default) =>
-            SendAsync(new PartnerCenterRequest(method, relativeOrAbsoluteUri) { Body = body, Headers = headers?.ToList() ?? new List<KeyValuePair<string, string>>(), IfMatch = ifMatch }, cancellationToken);
+            SendAsync(new PartnerCenterRequest(method, relativeOrAbsoluteUri) { Body = body, Headers = headers?.ToList() ?? (IReadOnlyList<KeyValuePair<string, string>>)Array.Empty<KeyValuePair<string, string>>(), IfMatch = ifMatch }, cancellationToken);
 
         /// <summary>
         /// Sends one logical request (a new MS-RequestId, kept on each retry) and returns the parsed response.
@@ -102,7 +90,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             }
 
             var uri = Endpoint.ResolveRequestUri(request.Uri);
-            var state = new RequestState(request.Method.Method + " " + uri.AbsolutePath, NewId(), request.CorrelationId ?? CorrelationId, request.Body == null ? null : JsonHelpers.ToUtf8(request.Body));
+            var state = new RequestState(request.Method.Method + " " + uri.AbsolutePath, NewId(), request.CorrelationId ?? CorrelationId);
             cancellationToken.ThrowIfCancellationRequested();
             using var message = BuildMessage(request, uri, state);
             using var response = await SendThroughPipelineAsync(message, state, cancellationToken).ConfigureAwait(false);
@@ -125,14 +113,6 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
 
             return new PartnerCenterResponse(state.Operation, uri, response.StatusCode, parsed, ResponseReading.CollectHeaders(response), state.RequestId!, state.CorrelationId!, state.Attempts);
         }
-
-        /// <summary>
-        /// GETs one page and works out the next one: <c>links.next</c> (its uri as given, /v1 added when missing, and
-        /// every <c>links.next.headers[]</c> entry), else a body <c>continuationToken</c> (the same path with
-        /// seekOperation=Next and the MS-ContinuationToken header), else none.
-        /// </summary>
-        public Task<PartnerCenterPage> GetPageAsync(string relativeOrAbsoluteUri, IEnumerable<KeyValuePair<string, string>>? headers = null, CancellationToken cancellationToken = default) =>
-            GetPageAsync(new PartnerCenterRequest(HttpMethod.Get, relativeOrAbsoluteUri) { Headers = headers?.ToList() ?? new List<KeyValuePair<string, string>>() }, cancellationToken);
 
         /// <summary>Every item of a collection, page by page; see <see cref="GetPagedItemsAsync(PartnerCenterRequest, IProgress{int}, CancellationToken)"/>.</summary>
         public IAsyncEnumerable<JsonObject> GetPagedItemsAsync(string firstUri, IProgress<int>? pagesRead = null, CancellationToken cancellationToken = default)
@@ -175,6 +155,11 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             }
         }
 
+        /// <summary>
+        /// GETs one page and works out the next one: <c>links.next</c> (its uri as given, /v1 added when missing, and
+        /// every <c>links.next.headers[]</c> entry), else a body <c>continuationToken</c> (the same path with
+        /// seekOperation=Next and the MS-ContinuationToken header), else none.
+        /// </summary>
         private async Task<PartnerCenterPage> GetPageAsync(PartnerCenterRequest request, CancellationToken cancellationToken)
         {
             var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -199,7 +184,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
 
         private HttpRequestMessage BuildMessage(PartnerCenterRequest request, Uri uri, RequestState state)
         {
-            var message = state.NewMessage(request.Method, uri, "application/json");
+            var message = state.NewMessage(request.Method, uri, request.Body == null ? null : JsonHelpers.ToUtf8(request.Body), "application/json");
             var headers = message.Headers;
             headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             headers.TryAddWithoutValidation("MS-RequestId", state.RequestId);
@@ -249,28 +234,6 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         {
             var version = typeof(PartnerCenterClient).Assembly.GetName().Version;
             return version == null ? "0.0.0" : string.Format(CultureInfo.InvariantCulture, "{0}.{1}.{2}", version.Major, version.Minor, Math.Max(version.Build, 0));
-        }
-
-        private sealed class CorrelationScope : IDisposable
-        {
-            private readonly PartnerCenterClient _client;
-            private readonly string? _previous;
-            private bool _disposed;
-
-            public CorrelationScope(PartnerCenterClient client, string? previous)
-            {
-                _client = client;
-                _previous = previous;
-            }
-
-            public void Dispose()
-            {
-                if (!_disposed)
-                {
-                    _disposed = true;
-                    _client._scopedCorrelationId.Value = _previous;
-                }
-            }
         }
     }
 }

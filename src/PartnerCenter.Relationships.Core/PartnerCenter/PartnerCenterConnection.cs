@@ -3,7 +3,6 @@ using System.Net.Http;
 using System.Security;
 using System.Threading;
 using PartnerCenter.Relationships.Core.Models;
-using PartnerCenter.Relationships.Core.PartnerCenter;
 using PartnerCenter.Relationships.Core.PartnerCenter.Authentication;
 using PartnerCenter.Relationships.Core.PartnerCenter.Http;
 
@@ -72,7 +71,15 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         {
             var tokens = new GivenAccessTokenSource(accessToken, options?.TimeProvider);
             var transport = PartnerCenterHttp.CreateTransport();
-            return new PartnerCenterConnection(new PartnerCenterClient(endpoint, tokens, options, transport), PartnerCenterSignIn.AccessToken, transport);
+            try
+            {
+                return new PartnerCenterConnection(new PartnerCenterClient(endpoint, tokens, options, transport), PartnerCenterSignIn.AccessToken, transport);
+            }
+            catch
+            {
+                transport.Dispose();
+                throw;
+            }
         }
 
         /// <summary>App+User: the first access token is requested now, so a wrong secret or refresh token fails here.</summary>

@@ -20,12 +20,6 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             // A 404 on a subscription's own address is its "subscription not found" (20003).
             Own(404, null, RequestSubject.Subscription, f => PartnerErrors.SubscriptionNotFound(f.CustomerId!.Value, f.SubscriptionId!.Value, f.Service)),
 
-            // The etag no longer matches: 412, or 400 with 2055 as Partner Center answers a stale subscription.
-            Status(412, PartnerErrorId.PartnerCenterPreconditionFailed, PartnerErrorCategory.InvalidOperation,
-                "The object changed since it was read (its etag no longer matches): read it again and repeat the change."),
-            Status(400, PartnerErrorId.PartnerCenterPreconditionFailed, PartnerErrorCategory.InvalidOperation,
-                "The object changed since it was read (its etag no longer matches): read it again and repeat the change.", code: "2055"),
-
             Status(400, PartnerErrorId.PartnerCenterBadRequest, PartnerErrorCategory.InvalidArgument,
                 "Check the values passed; the service's description says what it rejected."),
             Status(401, PartnerErrorId.PartnerCenterUnauthorized, PartnerErrorCategory.AuthenticationError,
@@ -33,11 +27,14 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             Status(403, PartnerErrorId.PartnerCenterPermissionDenied, PartnerErrorCategory.PermissionDenied,
                 "The account or application lacks the Partner Center role this needs, the partner's relationship with the customer does not allow it, " +
                 "or the operation needs App+User sign-in (app-only tokens cannot do it)."),
+            Status(412, PartnerErrorId.PartnerCenterPreconditionFailed, PartnerErrorCategory.InvalidOperation,
+                "The object changed since it was read (its etag no longer matches): read it again and repeat the change."),
             Status(404, PartnerErrorId.PartnerCenterNotFound, PartnerErrorCategory.ObjectNotFound,
                 "Check the id; the object may not exist, or the partner may have no relationship with it."),
             Status(409, PartnerErrorId.PartnerCenterConflict, PartnerErrorCategory.ResourceExists,
                 "The object already exists or is in a conflicting state; read it again before changing it."),
-            Status(429, PartnerErrorId.PartnerCenterThrottled, PartnerErrorCategory.LimitsExceeded, null),
+            new Row(status => status == 429, null, RequestSubject.Any, f => Http(f, PartnerErrorId.PartnerCenterThrottled, PartnerErrorCategory.LimitsExceeded,
+                ThrottledAction(f.Service.RetryAfter))),
             Status(408, PartnerErrorId.PartnerCenterTimeout, PartnerErrorCategory.OperationTimeout, "Try again later. " + SupportAction),
             new Row(status => status >= 500 && status <= 599, null, RequestSubject.Any, f => Http(f, PartnerErrorId.PartnerCenterUnavailable,
                 PartnerErrorCategory.ConnectionError, "Partner Center is unavailable or failing; try again later. " + SupportAction)),
@@ -66,14 +63,18 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             throw new InvalidOperationException("The last row matches every failure.");
         }
 
-        /// <summary>True for an error that says the object changed since it was read (its etag no longer matches).</summary>
-        public static bool IsETagMismatch(PartnerException error) => error.ErrorId == PartnerErrorId.PartnerCenterPreconditionFailed;
+        /// <summary>
+        /// True for an answer that says the object changed since it was read (its etag no longer matches): 412, or
+        /// 400 with code 2055, as Partner Center answers a PATCH of a stale subscription (that one stays a bad request).
+        /// </summary>
+        public static bool IsETagMismatch(PartnerException error) =>
+            error.HttpStatusCode == 412 || (error.HttpStatusCode == 400 && error.ServiceErrorCode == "2055");
 
         private static Row Own(int status, string? code, RequestSubject subject, Func<ServiceFailure, PartnerException> build) =>
             new Row(s => s == status, code, subject, build);
 
-        private static Row Status(int status, string errorId, PartnerErrorCategory category, string? action, string? code = null) =>
-            new Row(s => s == status, code, RequestSubject.Any, f => Http(f, errorId, category, action ?? ThrottledAction(f.Service.RetryAfter)));
+        private static Row Status(int status, string errorId, PartnerErrorCategory category, string action) =>
+            new Row(s => s == status, null, RequestSubject.Any, f => Http(f, errorId, category, action));
 
         private static PartnerException Http(ServiceFailure f, string errorId, PartnerErrorCategory category, string action) =>
             PartnerErrors.PartnerCenterHttpError(errorId, category, action, f.ReasonPhrase, f.Operation, f.ServiceMessage, f.Service);

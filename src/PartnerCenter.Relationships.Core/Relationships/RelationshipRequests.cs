@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using PartnerCenter.Relationships.Core.Backends;
 using PartnerCenter.Relationships.Core.Customers;
 using PartnerCenter.Relationships.Core.Errors;
@@ -45,8 +44,6 @@ namespace PartnerCenter.Relationships.Core.Relationships
 
         /// <summary>The customer whose relationship a request would re-establish, found by exact domain.</summary>
         public Customer FindCustomer(string domain) =>
-            _backend.GetCustomers(new CustomerQuery { DomainPrefix = domain })
-                .FirstOrDefault(c => string.Equals(c.Domain, domain, StringComparison.OrdinalIgnoreCase))
-            ?? throw PartnerErrors.CustomerDomainNotFound(domain);
+            CustomerLookup.FindByDomain(_backend, domain) ?? throw PartnerErrors.CustomerDomainNotFound(domain);
     }
 }

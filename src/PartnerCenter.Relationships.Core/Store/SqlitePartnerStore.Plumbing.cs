@@ -1,13 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
-using System.Linq;
 using Microsoft.Data.Sqlite;
 using PartnerCenter.Relationships.Core.Backends;
-using PartnerCenter.Relationships.Core.Customers;
 using PartnerCenter.Relationships.Core.Errors;
-using PartnerCenter.Relationships.Core.Models;
 
 namespace PartnerCenter.Relationships.Core.Store
 {

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using Microsoft.Data.Sqlite;
-using PartnerCenter.Relationships.Core.Backends;
 using PartnerCenter.Relationships.Core.Customers;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;

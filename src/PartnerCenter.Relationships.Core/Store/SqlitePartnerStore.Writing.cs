@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using Microsoft.Data.Sqlite;
 using PartnerCenter.Relationships.Core.Backends;

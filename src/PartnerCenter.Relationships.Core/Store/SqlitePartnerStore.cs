@@ -2,10 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using Microsoft.Data.Sqlite;
 using PartnerCenter.Relationships.Core.Backends;
-using PartnerCenter.Relationships.Core.Customers;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
 
@@ -40,8 +38,6 @@ namespace PartnerCenter.Relationships.Core.Store
 
         /// <summary>A customer whose relationship was removed stays in the store, with its subscriptions, so it can be invited back.</summary>
         public BackendCapabilities Capabilities => BackendCapabilities.KeepsRemovedCustomers;
-
-        public ILocalPartnerStore LocalStore => this;
 
         public bool CanActAsUser => true;
 

@@ -19,10 +19,11 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
         private readonly IPartnerBackend _backend;
         private readonly StatusChanger _changer;
 
-        public StatusChangeBatch(IPartnerBackend backend, StatusChanger changer)
+        /// <summary>Changes written to the backend of <paramref name="changer"/>, which judges those the batch cannot.</summary>
+        public StatusChangeBatch(StatusChanger changer)
         {
-            _backend = backend ?? throw new ArgumentNullException(nameof(backend));
             _changer = changer ?? throw new ArgumentNullException(nameof(changer));
+            _backend = changer.Backend;
         }
 
         public IReadOnlyList<StatusChangeOutcome> Apply(IReadOnlyList<SubscriptionStatusChange> changes)

@@ -29,7 +29,7 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
         private readonly List<SubscriptionStatusChange> _batch = new List<SubscriptionStatusChange>();
         private readonly Queue<StatusChangeOutcome> _saved = new Queue<StatusChangeOutcome>();
 
-        public StatusChangeQueue(IPartnerBackend backend, StatusChanger changer, int throttleLimit, CancellationToken cancellation)
+        public StatusChangeQueue(StatusChanger changer, int throttleLimit, CancellationToken cancellation)
         {
             if (throttleLimit < 1)
             {
@@ -37,8 +37,8 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
             }
 
             _changer = changer;
-            _batches = new StatusChangeBatch(backend, changer);
-            _concurrent = backend.Can(BackendCapabilities.ConcurrentWrites);
+            _batches = new StatusChangeBatch(changer);
+            _concurrent = changer.Backend.Can(BackendCapabilities.ConcurrentWrites);
             _slots = new SemaphoreSlim(throttleLimit, throttleLimit);
 
             // Enough queued work to keep every slot busy while the caller writes finished results, and no more:

@@ -1,5 +1,6 @@
 using System;
 using PartnerCenter.Relationships.Core.Backends;
+using PartnerCenter.Relationships.Core.Customers;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
 
@@ -34,11 +35,8 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
         }
 
         /// <summary>The customer, if the partner still has a relationship; resuming for a removed customer says why it is refused.</summary>
-        public static Customer RequireRelationshipFor(IPartnerBackend backend, Guid customerId, Guid subscriptionId, string targetStatus)
-        {
-            var customer = backend.GetCustomer(customerId);
-            return customer != null && customer.HasRelationship ? customer : throw RelationshipRefusal(customer, customerId, subscriptionId, targetStatus);
-        }
+        public static Customer RequireRelationshipFor(IPartnerBackend backend, Guid customerId, Guid subscriptionId, string targetStatus) =>
+            CustomerLookup.RequireRelationship(backend, customerId, customer => RelationshipRefusal(customer, customerId, subscriptionId, targetStatus));
 
         /// <summary>Why a change is refused for a customer without a relationship (null when the backend does not know it at all).</summary>
         public static PartnerException RelationshipRefusal(Customer? customer, Guid customerId, Guid subscriptionId, string targetStatus) =>

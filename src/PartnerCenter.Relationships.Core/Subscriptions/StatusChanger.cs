@@ -20,6 +20,9 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
             _preview = preview ?? throw new ArgumentNullException(nameof(preview));
         }
 
+        /// <summary>The backend the changes are written to.</summary>
+        internal IPartnerBackend Backend => _backend;
+
         /// <summary>Applies a prepared change; true when the status changed, false when it was already in the target state.</summary>
         public bool Apply(SubscriptionStatusChange change)
         {

@@ -21,9 +21,13 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
             var customer = CustomerLookup.RequireRelationship(_backend, customerId);
             var wanted = statuses?.Select(SubscriptionStatus.Normalize).ToList();
             return _backend.GetSubscriptions(customerId)
-                .Where(s => wanted == null || wanted.Count == 0 || wanted.Any(w => KnownValues.AreEqual(w, s.Status)))
+                .Where(s => HasAnyStatus(s, wanted))
                 .Select(s => Named(s, customer));
         }
+
+        /// <summary>True when the subscription has one of <paramref name="statuses"/> (any casing or alias), or none are given.</summary>
+        public static bool HasAnyStatus(Subscription subscription, IReadOnlyCollection<string>? statuses) =>
+            statuses == null || statuses.Count == 0 || statuses.Any(s => KnownValues.AreEqual(SubscriptionStatus.Normalize(s), subscription.Status));
 
         public Subscription Get(Guid customerId, Guid subscriptionId)
         {

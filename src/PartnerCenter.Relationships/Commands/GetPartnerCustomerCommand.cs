@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using PartnerCenter.Relationships.Core;
 using PartnerCenter.Relationships.Core.Backends;
 using PartnerCenter.Relationships.Core.Customers;
 using PartnerCenter.Relationships.Core.Errors;
@@ -19,6 +18,7 @@ namespace PartnerCenter.Relationships.Commands
         private const string ByDomainSet = "ByDomain";
 
         private BulkProgress? _progress;
+        private CustomerLookup? _customers;
 
         #region Parameters
 
@@ -41,6 +41,9 @@ namespace PartnerCenter.Relationships.Commands
 
         #endregion
 
+        /// <summary>The lookup of this command, over its backend.</summary>
+        private CustomerLookup Customers => _customers ??= new CustomerLookup(Backend);
+
         #region Command code
 
         protected override void ProcessRecord()
@@ -50,7 +53,7 @@ namespace PartnerCenter.Relationships.Commands
                 case ByIdSet:
                     foreach (var id in CustomerId)
                     {
-                        ForRecord(() => WriteObject(new CustomerLookup(Backend).Get(id)));
+                        ForRecord(() => WriteObject(Customers.Get(id)));
                     }
 
                     break;
@@ -95,7 +98,7 @@ namespace PartnerCenter.Relationships.Commands
             _progress ??= new BulkProgress(this, "Reading customers", activityId: 1);
             query.PageRead = _progress.ReportPages;
             var found = false;
-            foreach (var customer in new CustomerLookup(Backend).List(query))
+            foreach (var customer in Customers.List(query))
             {
                 found = true;
                 WriteObject(customer);

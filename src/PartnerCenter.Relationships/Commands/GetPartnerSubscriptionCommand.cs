@@ -38,14 +38,15 @@ namespace PartnerCenter.Relationships.Commands
         protected override void ProcessRecord()
         {
             var statuses = (Status ?? Array.Empty<string>()).Concat(Active ? new[] { SubscriptionStatus.Active } : Array.Empty<string>()).ToList();
+            var lookup = new SubscriptionLookup(Backend);
             if (SubscriptionId is { Length: > 0 })
             {
                 foreach (var id in SubscriptionId)
                 {
                     ForRecord(() =>
                     {
-                        var subscription = new SubscriptionLookup(Backend).Get(CustomerId, id);
-                        if (statuses.Count == 0 || statuses.Any(s => string.Equals(SubscriptionStatus.Normalize(s), subscription.Status, StringComparison.OrdinalIgnoreCase)))
+                        var subscription = lookup.Get(CustomerId, id);
+                        if (SubscriptionLookup.HasAnyStatus(subscription, statuses))
                         {
                             WriteObject(subscription);
                         }
@@ -57,7 +58,7 @@ namespace PartnerCenter.Relationships.Commands
 
             ForRecord(() =>
             {
-                foreach (var subscription in new SubscriptionLookup(Backend).List(CustomerId, statuses))
+                foreach (var subscription in lookup.List(CustomerId, statuses))
                 {
                     WriteObject(subscription);
                 }

@@ -81,7 +81,7 @@ namespace PartnerCenter.Relationships.Commands
             catch (PartnerException ex)
             {
                 ThrowTerminatingError(PartnerErrorRecord.From(ex));
-                throw; // ThrowTerminatingError does not return.
+                throw; // Not reached: ThrowTerminatingError always throws, which the compiler cannot know.
             }
         }
 

@@ -2,7 +2,6 @@ using System;
 using System.Management.Automation;
 using PartnerCenter.Relationships.Core.Customers;
 using PartnerCenter.Relationships.Core.Models;
-using PartnerCenter.Relationships.Internal;
 
 namespace PartnerCenter.Relationships.Commands
 {

@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using System.Threading;
-using PartnerCenter.Relationships.Core;
 using PartnerCenter.Relationships.Core.Backends;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Internal;

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using PartnerCenter.Relationships.Core;
 using PartnerCenter.Relationships.Core.Models;
 using PartnerCenter.Relationships.Core.Subscriptions;
 using PartnerCenter.Relationships.Internal;
@@ -66,7 +65,7 @@ namespace PartnerCenter.Relationships.Commands
         {
             base.BeginProcessing();
             _preview = new StatusChangePreview(Backend);
-            _queue = new StatusChangeQueue(Backend, new StatusChanger(Backend, _preview), ThrottleLimit, Cancellation);
+            _queue = new StatusChangeQueue(new StatusChanger(Backend, _preview), ThrottleLimit, Cancellation);
             _progress = new BulkProgress(this, Action, activityId: 1);
         }
 

@@ -2,7 +2,6 @@ using System;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 using System.Threading;
-using PartnerCenter.Relationships.Core;
 using PartnerCenter.Relationships.Core.Backends;
 using PartnerCenter.Relationships.Core.Completion;
 using PartnerCenter.Relationships.Core.PartnerCenter;

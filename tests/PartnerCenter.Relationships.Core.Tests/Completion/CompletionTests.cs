@@ -410,8 +410,6 @@ namespace PartnerCenter.Relationships.Core.Tests.Completion
 
             public BackendCapabilities Capabilities => _inner.Capabilities;
 
-            public ILocalPartnerStore? LocalStore => null;
-
             public bool CanActAsUser => true;
 
             public PartnerInfo GetPartner() => _inner.GetPartner();

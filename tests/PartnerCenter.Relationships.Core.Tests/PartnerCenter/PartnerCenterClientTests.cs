@@ -399,21 +399,62 @@ namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter
         }
 
         [Fact]
-        public async Task CorrelationScope_AppliesToItsFlowOnly_AndRestores()
+        public async Task ARequestsOwnCorrelationId_WinsOverTheClients_OnEveryPage()
         {
-            var handler = new FakeHandler((r, i) => RestTest.Ok());
+            var handler = new FakeHandler((r, i) => i == 0
+                ? RestTest.Ok("{\"items\":[{\"id\":\"a\"}],\"links\":{\"next\":{\"uri\":\"/customers?page=2\"}}}")
+                : RestTest.Ok("{\"items\":[{\"id\":\"b\"}]}"));
             using var client = RestTest.Client(handler);
             client.CorrelationId = "outer";
 
-            using (client.BeginCorrelationScope("inner"))
+            await foreach (var _ in client.GetPagedItemsAsync(new PartnerCenterRequest(HttpMethod.Get, "/customers") { CorrelationId = "inner" }))
             {
-                Assert.Equal("inner", client.CorrelationId);
-                await client.GetAsync("/a");
             }
 
             await client.GetAsync("/b");
 
-            Assert.Equal(new[] { "inner", "outer" }, handler.Seen.Select(s => s.Header("MS-CorrelationId")));
+            Assert.Equal(new[] { "inner", "inner", "outer" }, handler.Seen.Select(s => s.Header("MS-CorrelationId")));
+        }
+
+        [Fact]
+        public async Task ABodyThatStalls_IsGivenUpAfterTheRequestTimeout_AsATimeout()
+        {
+            // Headers come, the body never does: the attempt's timeout covers reading the body too.
+            var handler = new FakeHandler((r, i) => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StalledContent() });
+            using var client = new PartnerCenterClient(RestTest.Endpoint, new GivenAccessTokenSource(RestTest.UserToken(DateTimeOffset.UtcNow.AddDays(1))),
+                new PartnerCenterClientOptions { MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(1), RequestTimeout = TimeSpan.FromMilliseconds(300) }, handler);
+
+            var error = await Assert.ThrowsAsync<PartnerException>(() => client.GetAsync("/customers")).WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Equal(PartnerErrorId.PartnerCenterTimeout, error.ErrorId);
+            Assert.Equal(2, handler.Count);
+        }
+
+        [Fact]
+        public async Task GettingTheToken_IsNotCountedAgainstTheRequestTimeout()
+        {
+            // The token source takes longer than a send may: the send itself is quick, so the request succeeds.
+            var handler = new FakeHandler((r, i) => RestTest.Ok());
+            var tokens = new SlowTokenSource(TimeSpan.FromMilliseconds(600));
+            using var client = new PartnerCenterClient(RestTest.Endpoint, tokens,
+                new PartnerCenterClientOptions { MaxRetries = 0, RequestTimeout = TimeSpan.FromMilliseconds(300) }, handler);
+
+            var response = await client.GetAsync("/customers");
+
+            Assert.Equal(1, response.Attempts);
+            Assert.Equal(1, handler.Count);
+        }
+
+        [Fact]
+        public async Task AStaleETag_AnsweredAs400With2055_StaysABadRequest_AndIsKnownAsAnETagMismatch()
+        {
+            var handler = new FakeHandler((r, i) => RestTest.Status(400, "{\"code\":2055,\"description\":\"The etag does not match\"}"));
+            using var client = RestTest.Client(handler);
+
+            var error = await Assert.ThrowsAsync<PartnerException>(() => client.GetAsync("/customers/x/subscriptions/y"));
+
+            Assert.Equal(PartnerErrorId.PartnerCenterBadRequest, error.ErrorId);
+            Assert.True(ServiceErrorMap.IsETagMismatch(error));
         }
 
         [Fact]
@@ -446,6 +487,51 @@ namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter
             public Task<string?> RenewAfterRefusalAsync(string refusedToken, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 
             public string Describe() => "counting";
+        }
+
+        /// <summary>A body that never arrives: it ends only when the response is disposed under it.</summary>
+        private sealed class StalledContent : HttpContent
+        {
+            private readonly TaskCompletionSource<bool> _disposed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+            protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+            {
+                await _disposed.Task;
+                throw new ObjectDisposedException(nameof(StalledContent));
+            }
+
+            protected override bool TryComputeLength(out long length)
+            {
+                length = 0;
+                return false;
+            }
+
+            protected override void Dispose(bool disposing)
+            {
+                _disposed.TrySetResult(true);
+                base.Dispose(disposing);
+            }
+        }
+
+        private sealed class SlowTokenSource : IAccessTokenSource
+        {
+            private readonly TimeSpan _delay;
+
+            public SlowTokenSource(TimeSpan delay) => _delay = delay;
+
+            public bool IsAppOnly => false;
+
+            public AccessTokenClaims? Claims => null;
+
+            public async Task<string> GetAccessTokenAsync(CancellationToken cancellationToken)
+            {
+                await Task.Delay(_delay, cancellationToken);
+                return "slow-token";
+            }
+
+            public Task<string?> RenewAfterRefusalAsync(string refusedToken, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+            public string Describe() => "slow";
         }
     }
 }

@@ -64,7 +64,7 @@ namespace PartnerCenter.Relationships.Core.Tests.Subscriptions
             var subscription = t.AddSubscription(customer);
             using var impatient = SqlitePartnerStore.Open(t.Path, createFolder: false, mustExist: true, busyTimeoutMilliseconds: 50);
             var preview = new StatusChangePreview(impatient);
-            var batch = new StatusChangeBatch(impatient, new StatusChanger(impatient, preview));
+            var batch = new StatusChangeBatch(new StatusChanger(impatient, preview));
             var change = preview.Prepare(customer.CustomerId, subscription.SubscriptionId, SubscriptionStatus.Suspended);
 
             // Another session is in the middle of a write, longer than this one will wait.

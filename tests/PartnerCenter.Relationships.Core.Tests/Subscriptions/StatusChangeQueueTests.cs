@@ -222,8 +222,6 @@ namespace PartnerCenter.Relationships.Core.Tests.Subscriptions
 
             public bool CanActAsUser => true;
 
-            public ILocalPartnerStore? LocalStore => null;
-
             /// <summary>
             /// A moment for a queue that breaks its promise (starts one write too many, hands back an outcome too
             /// early) to show it; a correct queue passes without it, so it is no timing assertion.
@@ -242,7 +240,7 @@ namespace PartnerCenter.Relationships.Core.Tests.Subscriptions
             }
 
             public StatusChangeQueue Queue(int throttleLimit, CancellationToken cancellation) =>
-                new StatusChangeQueue(this, new StatusChanger(this, new StatusChangePreview(this)), throttleLimit, cancellation);
+                new StatusChangeQueue(new StatusChanger(this, new StatusChangePreview(this)), throttleLimit, cancellation);
 
             public void Release(SubscriptionStatusChange change) => Release(change.Subscription.SubscriptionId);
 

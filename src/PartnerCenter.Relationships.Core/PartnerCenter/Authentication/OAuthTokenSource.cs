@@ -44,7 +44,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Authentication
             _options = (options ?? new PartnerCenterClientOptions()).Validated();
             // Token requests go through the same transport as the connection's Partner Center requests, with the same retries.
             _ownTransport = handler == null ? PartnerCenterHttp.CreateTransport() : null;
-            _http = PartnerCenterHttp.CreateTokenClient(_options, (_, args) => RetryPolicy.Raise(Retrying, this, args), handler ?? _ownTransport!);
+            _http = PartnerCenterHttp.CreateTokenClient(_options, args => RetryPolicy.Raise(Retrying, this, args), handler ?? _ownTransport!);
         }
 
         /// <summary>Raised before each retry of a token request (on a worker thread; handler exceptions are ignored).</summary>
@@ -183,11 +183,11 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Authentication
             AddTrailingFields(form);
             var body = form.ToBytes();
 
-            var state = new RequestState("POST " + TokenEndpoint, null, null, body);
+            var state = new RequestState("POST " + TokenEndpoint, null, null);
             HttpResponseMessage result;
             try
             {
-                using var request = state.NewMessage(HttpMethod.Post, new Uri(TokenEndpoint), "application/x-www-form-urlencoded");
+                using var request = state.NewMessage(HttpMethod.Post, new Uri(TokenEndpoint), body, "application/x-www-form-urlencoded");
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
                 result = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             }

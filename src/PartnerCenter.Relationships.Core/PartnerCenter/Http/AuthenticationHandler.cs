@@ -31,7 +31,17 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
                 return response;
             }
 
-            var renewed = await _tokens.RenewAfterRefusalAsync(token, cancellationToken).ConfigureAwait(false);
+            string? renewed;
+            try
+            {
+                renewed = await _tokens.RenewAfterRefusalAsync(token, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+
             if (renewed == null)
             {
                 return response;
@@ -40,8 +50,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
             state.RenewedAfterRefusal = true;
             response.Dispose();
             Interlocked.Increment(ref state.Attempts);
-            using var again = RequestState.CopyForAttempt(request);
-            return await SendWithTokenAsync(again, renewed, state, cancellationToken).ConfigureAwait(false);
+            return await SendWithTokenAsync(request, renewed, state, cancellationToken).ConfigureAwait(false);
         }
 
         private Task<HttpResponseMessage> SendWithTokenAsync(HttpRequestMessage request, string token, RequestState state, CancellationToken cancellationToken)

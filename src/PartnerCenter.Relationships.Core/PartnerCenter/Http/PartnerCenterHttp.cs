@@ -2,7 +2,6 @@ using System;
 using System.Net;
 using System.Net.Http;
 using System.Threading;
-using System.Threading.Tasks;
 using PartnerCenter.Relationships.Core.PartnerCenter.Authentication;
 
 namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
@@ -11,8 +10,8 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
     /// Builds the module's HTTP pipelines, as Microsoft Graph's GraphHttpClientFactory does: one transport (the
     /// sockets) shared by a connection, under two chains of handlers.
     /// <list type="bullet">
-    /// <item>Partner Center requests: <see cref="RetryHandler"/> → <see cref="AuthenticationHandler"/> → transport.</item>
-    /// <item>Token requests: <see cref="RetryHandler"/> → transport (no bearer token, the same retries).</item>
+    /// <item>Partner Center requests: <see cref="RetryHandler"/> → <see cref="AuthenticationHandler"/> → <see cref="AttemptTimeoutHandler"/> → transport.</item>
+    /// <item>Token requests: <see cref="RetryHandler"/> → <see cref="AttemptTimeoutHandler"/> → transport (no bearer token, the same retries).</item>
     /// </list>
     /// Throttling, when it comes, is one more handler in the first chain.
     /// </summary>
@@ -41,15 +40,15 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
 
         /// <summary>The client Partner Center requests are sent with, over <paramref name="transport"/> (not disposed with it).</summary>
         public static HttpClient CreateApiClient(
-            IAccessTokenSource tokens, PartnerCenterClientOptions options, Action<RequestState, PartnerCenterRetryEventArgs>? onRetry, HttpMessageHandler transport) =>
-            Client(new RetryHandler(options, onRetry, new AuthenticationHandler(tokens, new Shared(transport))));
+            IAccessTokenSource tokens, PartnerCenterClientOptions options, Action<PartnerCenterRetryEventArgs>? onRetry, HttpMessageHandler transport) =>
+            Client(new RetryHandler(options, onRetry, new AuthenticationHandler(tokens, new AttemptTimeoutHandler(options.RequestTimeout, new Shared(transport)))));
 
         /// <summary>The client token requests are sent with, over <paramref name="transport"/> (not disposed with it).</summary>
         public static HttpClient CreateTokenClient(
-            PartnerCenterClientOptions options, Action<RequestState, PartnerCenterRetryEventArgs>? onRetry, HttpMessageHandler transport) =>
-            Client(new RetryHandler(options, onRetry, new Shared(transport)));
+            PartnerCenterClientOptions options, Action<PartnerCenterRetryEventArgs>? onRetry, HttpMessageHandler transport) =>
+            Client(new RetryHandler(options, onRetry, new AttemptTimeoutHandler(options.RequestTimeout, new Shared(transport))));
 
-        // Each attempt has its own timeout (RetryHandler): the client's would cover all attempts together.
+        // Each send has its own timeout (AttemptTimeoutHandler): the client's would cover all attempts together.
         private static HttpClient Client(HttpMessageHandler pipeline) =>
             new HttpClient(pipeline, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
 
@@ -60,9 +59,6 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
                 : base(transport)
             {
             }
-
-            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-                base.SendAsync(request, cancellationToken);
 
             protected override void Dispose(bool disposing)
             {

@@ -13,12 +13,11 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
     {
         private const string PropertyName = "PartnerCenter.Relationships.RequestState";
 
-        public RequestState(string operation, string? requestId, string? correlationId, byte[]? body)
+        public RequestState(string operation, string? requestId, string? correlationId)
         {
             Operation = operation;
             RequestId = requestId;
             CorrelationId = correlationId;
-            Body = body;
         }
 
         /// <summary>"METHOD /path" (no query), as used in messages.</summary>
@@ -28,9 +27,6 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
         public string? RequestId { get; }
 
         public string? CorrelationId { get; }
-
-        /// <summary>The body, kept so that each attempt sends a message of its own (a sent message may not be sent again).</summary>
-        public byte[]? Body { get; }
 
         public int Attempts;
 
@@ -44,14 +40,18 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
         /// <summary>The token was renewed once after a 401 already; another 401 is final.</summary>
         public bool RenewedAfterRefusal { get; set; }
 
-        /// <summary>A message carrying this state, for the pipeline; its body is <see cref="Body"/>.</summary>
-        public HttpRequestMessage NewMessage(HttpMethod method, Uri uri, string? contentType)
+        /// <summary>
+        /// A message carrying this state, for the pipeline. Its body is bytes, so every attempt can send the message
+        /// again: below HttpClient a message may be sent more than once (HttpClient itself refuses a second send,
+        /// and .NET Framework disposes the content only once HttpClient's send is over).
+        /// </summary>
+        public HttpRequestMessage NewMessage(HttpMethod method, Uri uri, byte[]? body, string contentType)
         {
             var message = new HttpRequestMessage(method, uri);
-            if (Body != null)
+            if (body != null)
             {
-                message.Content = new ByteArrayContent(Body);
-                message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType ?? "application/json");
+                message.Content = new ByteArrayContent(body);
+                message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
             }
 
             message.Properties[PropertyName] = this;
@@ -62,31 +62,6 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
             message.Properties.TryGetValue(PropertyName, out var state) && state is RequestState known
                 ? known
                 : throw new InvalidOperationException("A request reached the Partner Center pipeline without its state.");
-
-        /// <summary>
-        /// A fresh copy of <paramref name="message"/> for one attempt: the same method, address, headers and body, as
-        /// Microsoft Graph's retry handler clones a request; .NET Framework disposes a sent message's content.
-        /// </summary>
-        public static HttpRequestMessage CopyForAttempt(HttpRequestMessage message)
-        {
-            var state = Of(message);
-            var copy = state.NewMessage(message.Method, message.RequestUri!, message.Content?.Headers.ContentType?.ToString());
-            foreach (var header in message.Headers)
-            {
-                copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-
-            if (message.Content != null && copy.Content != null)
-            {
-                foreach (var header in message.Content.Headers)
-                {
-                    copy.Content.Headers.Remove(header.Key);
-                    copy.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
-                }
-            }
-
-            return copy;
-        }
 
         public static void SetHeaders(HttpRequestMessage message, IEnumerable<KeyValuePair<string, string>> headers)
         {

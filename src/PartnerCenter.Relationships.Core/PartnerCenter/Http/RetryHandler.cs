@@ -8,20 +8,18 @@ using Polly;
 namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
 {
     /// <summary>
-    /// Retries one logical request by <see cref="RetryPolicy"/> (Polly), each attempt a fresh copy of the message with
-    /// its own timeout, counted in the request's <see cref="RequestState"/>. The final outcome, a response or the
-    /// exception of the last attempt, goes back to the caller, who names it.
+    /// Retries one logical request by <see cref="RetryPolicy"/> (Polly), each attempt counted in the request's
+    /// <see cref="RequestState"/>. The final outcome, a response or the exception of the last attempt, goes back to
+    /// the caller, who names it. Each send below has its own timeout (<see cref="AttemptTimeoutHandler"/>).
     /// </summary>
     internal sealed class RetryHandler : DelegatingHandler
     {
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
-        private readonly TimeSpan _attemptTimeout;
 
-        public RetryHandler(PartnerCenterClientOptions options, Action<RequestState, PartnerCenterRetryEventArgs>? onRetry, HttpMessageHandler inner)
+        public RetryHandler(PartnerCenterClientOptions options, Action<PartnerCenterRetryEventArgs>? onRetry, HttpMessageHandler inner)
             : base(inner)
         {
             _pipeline = RetryPolicy.Create(options, onRetry);
-            _attemptTimeout = options.RequestTimeout;
         }
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -36,7 +34,8 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
                     {
                         try
                         {
-                            return Outcome.FromResult(await s.Handler.AttemptAsync(s.Request, s.State, ctx.CancellationToken).ConfigureAwait(false));
+                            Interlocked.Increment(ref s.State.Attempts);
+                            return Outcome.FromResult(await s.Handler.SendAttemptAsync(s.Request, ctx.CancellationToken).ConfigureAwait(false));
                         }
                         catch (Exception e)
                         {
@@ -58,28 +57,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
             }
         }
 
-        /// <summary>One attempt: its own message, its own timeout, and the whole body read within it.</summary>
-        private async Task<HttpResponseMessage> AttemptAsync(HttpRequestMessage request, RequestState state, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref state.Attempts);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_attemptTimeout);
-            using var attempt = RequestState.CopyForAttempt(request);
-            var response = await base.SendAsync(attempt, timeout.Token).ConfigureAwait(false);
-            try
-            {
-                if (response.Content != null)
-                {
-                    await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-                }
-
-                return response;
-            }
-            catch
-            {
-                response.Dispose();
-                throw;
-            }
-        }
+        private Task<HttpResponseMessage> SendAttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            base.SendAsync(request, cancellationToken);
     }
 }

@@ -28,7 +28,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
     {
         public static readonly ResiliencePropertyKey<RequestState> StateKey = new ResiliencePropertyKey<RequestState>("PartnerCenter.RequestState");
 
-        public static ResiliencePipeline<HttpResponseMessage> Create(PartnerCenterClientOptions options, Action<RequestState, PartnerCenterRetryEventArgs>? onRetry)
+        public static ResiliencePipeline<HttpResponseMessage> Create(PartnerCenterClientOptions options, Action<PartnerCenterRetryEventArgs>? onRetry)
         {
             var retry = new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -44,7 +44,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
                     if (onRetry != null && args.Context.Properties.TryGetValue(StateKey, out var state))
                     {
                         var status = args.Outcome.Result is HttpResponseMessage response ? (int?)(int)response.StatusCode : null;
-                        onRetry(state, new PartnerCenterRetryEventArgs(
+                        onRetry(new PartnerCenterRetryEventArgs(
                             state.Operation, state.RequestId, state.CorrelationId, args.AttemptNumber + 1, options.MaxRetries + 1,
                             args.RetryDelay, status, Describe(args.Outcome, args.Context)));
                     }
