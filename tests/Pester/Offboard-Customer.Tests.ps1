@@ -214,7 +214,7 @@ Describe 'Offboard-Customer.ps1 in a session that cannot ask' {
         ($output | Out-String) | Should -BeLike '*needs your confirmation, but this session cannot ask for it*Nothing was changed*-Confirm:$false*'
         (Get-FileHash -LiteralPath $storePath).Hash | Should -Be $before
         @(Get-PartnerCustomer -Name 'Contoso*') | Should -HaveCount 2
-        @(Get-PartnerCustomer -Name 'Contoso*' | Get-PartnerSubscription -Active) | Should -HaveCount 4
+        @(Get-PartnerCustomer -Name 'Contoso*' | Get-PartnerSubscription -Active) | Should -HaveCount 5
     }
 
     It 'stops a calling script too, with the ErrorId ConfirmationNotPossible' {

@@ -96,7 +96,7 @@ Describe 'Remove-PartnerResellerRelationship' {
         Get-StoreHash $storePath | Should -Be $before
         Get-StoreWalLength $storePath | Should -Be 0 -Because 'nothing was left in the write-ahead log'
         @(Get-PartnerCustomer -Name 'Contoso*') | Should -HaveCount 2
-        @(Get-PartnerCustomer -Name 'Contoso*' | Get-PartnerSubscription -Active) | Should -HaveCount 4
+        @(Get-PartnerCustomer -Name 'Contoso*' | Get-PartnerSubscription -Active) | Should -HaveCount 5
     }
 }
 

@@ -30,7 +30,7 @@ Describe 'Resume-PartnerSubscription' {
     }
 
     It 'SubscriptionStatusCannotChange (InvalidOperation) for a Deleted subscription' {
-        $deleted = @(Get-PartnerCustomer -Name 'Contoso' | Get-PartnerSubscription -Status Deleted)
+        $deleted = @(Get-PartnerCustomer | Get-PartnerSubscription -Status Deleted | Select-Object -First 1)
         $deleted | Should -HaveCount 1
 
         $run = Invoke-Captured { $deleted | Resume-PartnerSubscription -Confirm:$false }
@@ -71,9 +71,9 @@ Describe 'Resume-PartnerSubscription' {
         @{ Command = { Get-PartnerCustomer -Name 'Contoso*' | Get-PartnerSubscription -Status Suspended | Resume-PartnerSubscription -WhatIf } }
         @{ Command = { Get-PartnerCustomer -Name 'Contoso*' | Get-PartnerSubscription -Status Suspended | Resume-PartnerSubscription -PassThru -WhatIf } }
     ) {
-        # The sample data has no suspended Contoso subscription: suspend them, so that there is something to resume.
+        # The sample data has one suspended Contoso subscription: suspend the active ones too, so that there is more to resume.
         Get-PartnerCustomer -Name 'Contoso*' | Get-PartnerSubscription -Active | Suspend-PartnerSubscription -Confirm:$false
-        @(Get-PartnerCustomer -Name 'Contoso*' | Get-PartnerSubscription -Status Suspended) | Should -HaveCount 4
+        @(Get-PartnerCustomer -Name 'Contoso*' | Get-PartnerSubscription -Status Suspended) | Should -HaveCount 6
         $before = Get-StoreHash $storePath
 
         $run = Invoke-Captured $Command

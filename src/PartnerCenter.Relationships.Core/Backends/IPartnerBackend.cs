@@ -40,11 +40,24 @@ namespace PartnerCenter.Relationships.Core.Backends
         Subscription? GetSubscription(Guid customerId, Guid subscriptionId);
 
         /// <summary>
+        /// How many Azure subscriptions under an Azure plan are still active: the plan cannot be suspended, nor the
+        /// relationship removed, until they are cancelled.
+        /// </summary>
+        int CountActiveAzureSubscriptions(Subscription azurePlan);
+
+        /// <summary>
         /// Sets <paramref name="newStatus"/> on each subscription that still has <paramref name="expectedStatus"/> and
         /// belongs to the customer named on it; returns the ids of those changed. Others are left as they are.
-        /// Inside an operation, each change is undone unless the operation completes.
+        /// Inside an operation, each change is undone unless the operation completes, except a cancellation (status
+        /// deleted), which cannot be undone and is kept, as Partner Center keeps it.
         /// </summary>
         ISet<Guid> UpdateSubscriptionStatuses(IReadOnlyCollection<Subscription> subscriptions, string expectedStatus, string newStatus);
+
+        /// <summary>
+        /// Turns auto-renew on or off for each subscription that is active, belongs to the customer named on it and
+        /// does not have that setting already; returns the ids of those changed.
+        /// </summary>
+        ISet<Guid> UpdateSubscriptionAutoRenew(IReadOnlyCollection<Subscription> subscriptions, bool autoRenewEnabled);
 
         /// <summary>
         /// Ends the reseller relationship of <paramref name="customer"/>, whose properties already show what removal

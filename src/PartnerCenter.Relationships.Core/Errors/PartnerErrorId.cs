@@ -14,6 +14,12 @@ namespace PartnerCenter.Relationships.Core.Errors
         public const string ResumeRequiresRelationship = nameof(ResumeRequiresRelationship);
         public const string PurchaseNotAllowed = nameof(PurchaseNotAllowed);
         public const string ActiveSubscriptionsBlockRemoval = nameof(ActiveSubscriptionsBlockRemoval);
+        public const string NewCommerceSubscriptionsBlockRemoval = nameof(NewCommerceSubscriptionsBlockRemoval);
+        public const string RemovalRefused = nameof(RemovalRefused);
+        public const string CancellationWindowClosed = nameof(CancellationWindowClosed);
+        public const string CancellationNotSupported = nameof(CancellationNotSupported);
+        public const string AzurePlanHasActiveSubscriptions = nameof(AzurePlanHasActiveSubscriptions);
+        public const string AutoRenewCannotChange = nameof(AutoRenewCannotChange);
         public const string RelationshipAlreadyExists = nameof(RelationshipAlreadyExists);
         public const string RelationshipRequestNotFound = nameof(RelationshipRequestNotFound);
         public const string RelationshipRequestNotPending = nameof(RelationshipRequestNotPending);

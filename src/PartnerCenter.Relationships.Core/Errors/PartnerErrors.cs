@@ -81,6 +81,42 @@ namespace PartnerCenter.Relationships.Core.Errors
             return new RemovalBlockedException(message, action, customer, active);
         }
 
+        /// <param name="closedAt">When the window closed; null when Partner Center reports no window at all.</param>
+        /// <param name="service">Partner Center's answer, when it is Partner Center that refused (900117, 900213).</param>
+        public static PartnerException CancellationWindowClosed(Subscription subscription, DateTime? closedAt, ServiceDetails? service = null) => Create(
+            PartnerErrorId.CancellationWindowClosed, PartnerErrorCategory.InvalidOperation, subscription,
+            $"Subscription '{subscription.SubscriptionId}' ({subscription.OfferName}) of customer '{subscription.CustomerId}' cannot be cancelled: " +
+            (closedAt is DateTime at
+                ? $"its cancellation window closed on {at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC."
+                : "Partner Center allows no cancellation for it."),
+            "Turn auto-renew off (Set-PartnerSubscription -AutoRenewEnabled $false) so that it expires at its commitment end" +
+            (subscription.CommitmentEndDate is DateTime end ? " (" + end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ")" : string.Empty) +
+            "; Get-PartnerOffboardingPlan shows when the relationship can be removed.",
+            service: service);
+
+        public static PartnerException CancellationNotSupported(Subscription subscription, ServiceDetails? service = null) => Create(
+            PartnerErrorId.CancellationNotSupported, PartnerErrorCategory.InvalidOperation, subscription,
+            $"Subscription '{subscription.SubscriptionId}' ({subscription.OfferName}) of customer '{subscription.CustomerId}' cannot be cancelled: " +
+            (KnownValues.AreEqual(subscription.BillingType, BillingType.Usage)
+                ? "an Azure plan is suspended, not cancelled."
+                : "only new-commerce subscriptions are cancelled; a legacy subscription is suspended instead."),
+            "Suspend it with Suspend-PartnerSubscription -CustomerId " + subscription.CustomerId + " -SubscriptionId " + subscription.SubscriptionId + ".",
+            service: service);
+
+        public static PartnerException AzurePlanHasActiveSubscriptions(Subscription plan, int? activeAzureSubscriptions, ServiceDetails? service = null) => Create(
+            PartnerErrorId.AzurePlanHasActiveSubscriptions, PartnerErrorCategory.InvalidOperation, plan,
+            $"Azure plan '{plan.SubscriptionId}' of customer '{plan.CustomerId}' cannot be suspended while " +
+            (activeAzureSubscriptions is int count ? $"{count} Azure subscription(s) under it are active." : "Azure subscriptions under it are active."),
+            "Cancel its Azure subscriptions in the Azure portal (and any reservations, through Azure support), then suspend the plan.",
+            service: service);
+
+        public static PartnerException AutoRenewCannotChange(Subscription subscription) => Create(
+            PartnerErrorId.AutoRenewCannotChange, PartnerErrorCategory.InvalidOperation, subscription,
+            $"Auto-renew of subscription '{subscription.SubscriptionId}' ({subscription.OfferName}) of customer '{subscription.CustomerId}' cannot be changed: it is {subscription.Status}.",
+            KnownValues.AreEqual(subscription.Status, SubscriptionStatus.Suspended)
+                ? "Partner Center changes nothing but the status of a suspended subscription; resume it first (Resume-PartnerSubscription), then change auto-renew."
+                : "Only an active subscription renews; deleted, expired and disabled subscriptions are final.");
+
         public static PartnerException RelationshipAlreadyExists(Customer customer) => Create(
             PartnerErrorId.RelationshipAlreadyExists, PartnerErrorCategory.ResourceExists, customer,
             $"Customer '{customer.Name}' ({customer.CustomerId}) already has a reseller relationship with the partner.",

@@ -82,6 +82,38 @@ namespace PartnerCenter.Relationships.Core.Models
         public static string Normalize(string? commerceType) => Values.Normalize(commerceType);
     }
 
+    /// <summary>How a subscription is billed: per license, or by usage (an Azure plan).</summary>
+    public static class BillingType
+    {
+        public const string License = "License";
+        public const string Usage = "Usage";
+        public const string None = "None";
+
+        public static readonly KnownValues Values = new KnownValues(License, Usage, None);
+
+        public static string Normalize(string? billingType) => Values.Normalize(billingType);
+
+        public static bool IsUsage(string? billingType) => KnownValues.AreEqual(billingType, Usage);
+    }
+
+    /// <summary>Commitment terms as ISO 8601 durations, the way Partner Center writes them.</summary>
+    public static class TermDuration
+    {
+        public const string OneMonth = "P1M";
+        public const string OneYear = "P1Y";
+        public const string ThreeYears = "P3Y";
+
+        /// <summary>The end of a term that starts on <paramref name="start"/>; null for a duration the module does not know.</summary>
+        public static DateTime? EndOf(string? duration, DateTime start) =>
+            (duration ?? string.Empty).Trim().ToUpperInvariant() switch
+            {
+                OneMonth => start.AddMonths(1),
+                OneYear => start.AddYears(1),
+                ThreeYears => start.AddYears(3),
+                _ => (DateTime?)null,
+            };
+    }
+
     public static class BillingCycle
     {
         public const string Monthly = "Monthly";

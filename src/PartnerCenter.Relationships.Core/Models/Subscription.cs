@@ -38,6 +38,33 @@ namespace PartnerCenter.Relationships.Core.Models
 
         public string CommerceType { get; set; } = Models.CommerceType.Legacy;
 
+        /// <summary>The commitment term, as Partner Center writes it: P1M, P1Y or P3Y (empty when the source gives none).</summary>
+        public string TermDuration { get; set; } = string.Empty;
+
+        /// <summary>Whether the subscription renews into a new term at its commitment end.</summary>
+        public bool AutoRenewEnabled { get; set; }
+
+        /// <summary>
+        /// The last moment a cancellation is accepted (Partner Center's cancellationAllowedUntilDate): a new-commerce
+        /// license subscription can be cancelled for 7 days after purchase or renewal. Null when cancelling is not allowed.
+        /// </summary>
+        public DateTime? CancellationAllowedUntil { get; set; }
+
+        /// <summary>When the subscription was purchased.</summary>
+        public DateTime? CreationDate { get; set; }
+
+        /// <summary>Known values are in <see cref="Models.BillingType"/>: License, or Usage for an Azure plan.</summary>
+        public string BillingType { get; set; } = Models.BillingType.License;
+
+        /// <summary>The base subscription of an add-on; null for a base subscription.</summary>
+        public Guid? ParentSubscriptionId { get; set; }
+
+        /// <summary>
+        /// For an Azure plan, how many Azure subscriptions under it are still active (the plan cannot be suspended
+        /// until they are cancelled); null when the source did not say.
+        /// </summary>
+        public int? ActiveAzureSubscriptions { get; set; }
+
         public override string ToString() => $"{OfferName} ({SubscriptionId})";
 
         internal Subscription Copy() => (Subscription)MemberwiseClone();

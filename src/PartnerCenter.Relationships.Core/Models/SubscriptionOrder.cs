@@ -24,7 +24,24 @@ namespace PartnerCenter.Relationships.Core.Models
 
         public string CommerceType { get; set; } = Models.CommerceType.NewCommerce;
 
-        /// <summary>End of the commitment term; one year from today when empty.</summary>
+        /// <summary>End of the commitment term; when empty, the end of the term that starts on the creation date.</summary>
         public DateTime? CommitmentEndDate { get; set; }
+
+        /// <summary>P1M, P1Y or P3Y; when empty, what the billing cycle implies (annual P1Y, triennial P3Y, else P1M).</summary>
+        public string? TermDuration { get; set; }
+
+        /// <summary>Partner Center turns auto-renew on for a new purchase unless told otherwise.</summary>
+        public bool AutoRenewEnabled { get; set; } = true;
+
+        /// <summary>When it was purchased; now when empty. A date in the past rehearses a subscription bought earlier.</summary>
+        public DateTime? CreationDate { get; set; }
+
+        public string BillingType { get; set; } = Models.BillingType.License;
+
+        /// <summary>The base subscription, for an add-on.</summary>
+        public Guid? ParentSubscriptionId { get; set; }
+
+        /// <summary>For an Azure plan (billing type Usage): how many Azure subscriptions under it are active.</summary>
+        public int? ActiveAzureSubscriptions { get; set; }
     }
 }

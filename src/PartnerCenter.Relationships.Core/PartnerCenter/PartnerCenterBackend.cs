@@ -10,6 +10,7 @@ using PartnerCenter.Relationships.Core.Backends;
 using PartnerCenter.Relationships.Core.Customers;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
+using PartnerCenter.Relationships.Core.Subscriptions;
 
 namespace PartnerCenter.Relationships.Core.PartnerCenter
 {
@@ -130,6 +131,15 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             return resource == null ? null : PartnerCenterResources.ToSubscription(resource.Value.Body, customerId);
         }
 
+        /// <summary>The plan's Azure subscriptions (entitlements) as Partner Center lists them, counted where active.</summary>
+        public int CountActiveAzureSubscriptions(Subscription azurePlan) =>
+            Paged(new PartnerCenterRequest(HttpMethod.Get, SubscriptionUri(azurePlan.CustomerId, azurePlan.SubscriptionId) + "/azureEntitlements")
+                {
+                    CustomerId = azurePlan.CustomerId,
+                    SubscriptionId = azurePlan.SubscriptionId,
+                }, null)
+                .Count(item => KnownValues.AreEqual(JsonHelpers.GetString(item, "status"), "active"));
+
         /// <summary>
         /// Each subscription is read again and written back whole with the new status (Partner Center wants the full
         /// resource), with If-Match on its etag so a change made in between is not overwritten: such a subscription
@@ -144,8 +154,12 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
                 {
                     changed.Add(subscription.SubscriptionId);
 
-                    // Undone even when the command was stopped: that is when it matters most.
-                    _operation?.Remember(subscription, () => SetStatus(subscription.CustomerId, subscription.SubscriptionId, newStatus, expectedStatus, CancellationToken.None));
+                    // Undone even when the command was stopped: that is when it matters most. A cancellation
+                    // cannot be undone, so it is not remembered.
+                    if (StatusChangeRules.CanBeUndone(newStatus))
+                    {
+                        _operation?.Remember(subscription, () => SetStatus(subscription.CustomerId, subscription.SubscriptionId, newStatus, expectedStatus, CancellationToken.None));
+                    }
                 }
             }
 
@@ -171,6 +185,43 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             catch (PartnerException ex) when (ServiceErrorMap.IsETagMismatch(ex))
             {
                 // The etag no longer matches: someone changed it meanwhile.
+                return false;
+            }
+        }
+
+        /// <summary>Like a status change: read again, written back whole with the new setting and If-Match, only while active.</summary>
+        public ISet<Guid> UpdateSubscriptionAutoRenew(IReadOnlyCollection<Subscription> subscriptions, bool autoRenewEnabled)
+        {
+            var changed = new HashSet<Guid>();
+            foreach (var subscription in subscriptions)
+            {
+                if (SetAutoRenew(subscription.CustomerId, subscription.SubscriptionId, autoRenewEnabled, _cancellation))
+                {
+                    changed.Add(subscription.SubscriptionId);
+                }
+            }
+
+            return changed;
+        }
+
+        private bool SetAutoRenew(Guid customerId, Guid subscriptionId, bool autoRenewEnabled, CancellationToken cancellation)
+        {
+            var resource = ReadSubscription(customerId, subscriptionId, cancellation) ?? throw PartnerErrors.SubscriptionNotFound(customerId, subscriptionId);
+            var body = resource.Body;
+            if (!SubscriptionStatus.IsActive(SubscriptionStatus.Normalize(JsonHelpers.GetString(body, "status")))
+                || JsonHelpers.GetBoolean(body, "autoRenewEnabled") == autoRenewEnabled)
+            {
+                return false;
+            }
+
+            body["autoRenewEnabled"] = autoRenewEnabled;
+            try
+            {
+                var response = Request(Patch, SubscriptionUri(customerId, subscriptionId), cancellation, customerId, subscriptionId, body, resource.ETag);
+                return (JsonHelpers.GetBoolean(response.BodyObject, "autoRenewEnabled") ?? autoRenewEnabled) == autoRenewEnabled;
+            }
+            catch (PartnerException ex) when (ServiceErrorMap.IsETagMismatch(ex))
+            {
                 return false;
             }
         }

@@ -47,6 +47,12 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
 
                 // New-commerce offers are product:sku:availability ids ("CFQ7TTC0LH18:0001:CFQ7TTC0K5BF").
                 CommerceType = offerId.Contains(":") ? CommerceType.NewCommerce : CommerceType.Legacy,
+                TermDuration = JsonHelpers.GetString(item, "termDuration") ?? string.Empty,
+                AutoRenewEnabled = JsonHelpers.GetBoolean(item, "autoRenewEnabled") ?? false,
+                CancellationAllowedUntil = JsonHelpers.GetDateTimeOffset(item, "cancellationAllowedUntilDate")?.UtcDateTime,
+                CreationDate = JsonHelpers.GetDateTimeOffset(item, "creationDate")?.UtcDateTime,
+                BillingType = BillingType.Normalize(JsonHelpers.GetString(item, "billingType") ?? BillingType.License),
+                ParentSubscriptionId = Guid.TryParse(JsonHelpers.GetString(item, "parentSubscriptionId"), out var parent) && parent != Guid.Empty ? parent : (Guid?)null,
             };
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using PartnerCenter.Relationships.Core.Models;
+using PartnerCenter.Relationships.Core.Subscriptions;
 
 namespace PartnerCenter.Relationships.Core.SampleData
 {
@@ -25,32 +26,78 @@ namespace PartnerCenter.Relationships.Core.SampleData
 
         private static readonly string[] Regions = { "Europe", "Americas", "Asia", "Nordics", "Iberia", "Benelux", "Pacific", "Africa" };
 
-        private static readonly (string OfferId, string OfferName, string CommerceType, string BillingCycle)[] Offers =
+        private static readonly Offer[] Offers =
         {
-            ("796B6B5F-613C-4E24-A17C-EBA730D49C02", "Office 365 E3", CommerceType.Legacy, BillingCycle.Monthly),
-            ("A044B16A-1861-4308-8086-A3A3B506FAC2", "Microsoft 365 Business Premium", CommerceType.Legacy, BillingCycle.Annual),
-            ("91FD106F-4B2C-4938-95AC-F54F74E9A239", "Office 365 E1", CommerceType.Legacy, BillingCycle.Monthly),
-            ("195416C1-3447-423A-B37B-EE59A99A19C4", "Exchange Online (Plan 1)", CommerceType.Legacy, BillingCycle.Monthly),
-            ("CFQ7TTC0LFLX:0001", "Microsoft 365 E3", CommerceType.NewCommerce, BillingCycle.Annual),
-            ("CFQ7TTC0LFLZ:0001", "Microsoft 365 E5", CommerceType.NewCommerce, BillingCycle.Annual),
-            ("CFQ7TTC0LCHC:0002", "Microsoft 365 Business Basic", CommerceType.NewCommerce, BillingCycle.Monthly),
-            ("CFQ7TTC0LH18:0001", "Power BI Pro", CommerceType.NewCommerce, BillingCycle.Monthly),
-            ("CFQ7TTC0KHS0:0001", "Visio Plan 2", CommerceType.NewCommerce, BillingCycle.Annual),
-            ("CFQ7TTC0MPF8:0001", "Teams Essentials", CommerceType.NewCommerce, BillingCycle.Monthly),
-            ("CFQ7TTC0HDZC:0001", "Project Plan 3", CommerceType.NewCommerce, BillingCycle.Triennial),
-            ("DZH318Z0BPS6:0001", "Azure plan", CommerceType.NewCommerce, BillingCycle.Monthly),
+            new Offer("796B6B5F-613C-4E24-A17C-EBA730D49C02", "Office 365 E3", CommerceType.Legacy, BillingCycle.Monthly),
+            new Offer("A044B16A-1861-4308-8086-A3A3B506FAC2", "Microsoft 365 Business Premium", CommerceType.Legacy, BillingCycle.Annual),
+            new Offer("91FD106F-4B2C-4938-95AC-F54F74E9A239", "Office 365 E1", CommerceType.Legacy, BillingCycle.Monthly),
+            new Offer("195416C1-3447-423A-B37B-EE59A99A19C4", "Exchange Online (Plan 1)", CommerceType.Legacy, BillingCycle.Monthly),
+            new Offer("CFQ7TTC0LFLX:0001", "Microsoft 365 E3", CommerceType.NewCommerce, BillingCycle.Annual),
+            new Offer("CFQ7TTC0LFLZ:0001", "Microsoft 365 E5", CommerceType.NewCommerce, BillingCycle.Annual),
+            new Offer("CFQ7TTC0LCHC:0002", "Microsoft 365 Business Basic", CommerceType.NewCommerce, BillingCycle.Monthly),
+            new Offer("CFQ7TTC0LH18:0001", "Power BI Pro", CommerceType.NewCommerce, BillingCycle.Monthly),
+            new Offer("CFQ7TTC0KHS0:0001", "Visio Plan 2", CommerceType.NewCommerce, BillingCycle.Annual),
+            new Offer("CFQ7TTC0MPF8:0001", "Teams Essentials", CommerceType.NewCommerce, BillingCycle.Monthly),
+            new Offer("CFQ7TTC0HDZC:0001", "Project Plan 3", CommerceType.NewCommerce, BillingCycle.Triennial),
+            new Offer("DZH318Z0BPS6:0001", "Azure plan", CommerceType.NewCommerce, BillingCycle.Monthly, BillingType.Usage),
         };
 
-        /// <summary>The fixed day commitment dates are counted from, so the same seed gives the same dates next year too.</summary>
-        private static readonly DateTime BaseDate = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        /// <summary>An add-on, bought only on top of a base subscription (the fixed cases below).</summary>
+        private static readonly Offer TeamsPhone = new Offer("CFQ7TTC0J1FV:0001", "Microsoft Teams Phone Standard", CommerceType.NewCommerce, BillingCycle.Annual);
 
-        public static SampleStoreContent Generate(int customerCount, int seed)
+        /// <summary>
+        /// The first customers show each offboarding case, so the README session and a newcomer's rehearsal meet all of
+        /// them: Contoso can be offboarded today (a legacy subscription to suspend, new-commerce ones inside their
+        /// window to cancel); Contoso Pharmaceuticals cannot (a new-commerce subscription and its add-on past their
+        /// window, auto-renew on); Fabrikam has an Azure plan with Azure subscriptions still active; Northwind Traders a
+        /// new-commerce subscription with auto-renew off, left to expire, and an empty Azure plan.
+        /// </summary>
+        private static readonly Func<Random, Customer, DateTime, IEnumerable<Subscription>>[] FixedCases =
+        {
+            (random, customer, day) => new[]
+            {
+                Make(random, customer, Offers[0], SubscriptionStatus.Active, day.AddDays(-400), day),
+                Make(random, customer, Offers[4], SubscriptionStatus.Active, day.AddDays(-2), day),
+                Make(random, customer, Offers[7], SubscriptionStatus.Suspended, day.AddDays(-3), day),
+            },
+            (random, customer, day) =>
+            {
+                var e5 = Make(random, customer, Offers[5], SubscriptionStatus.Active, day.AddDays(-100), day);
+                var phone = Make(random, customer, TeamsPhone, SubscriptionStatus.Active, day.AddDays(-100), day);
+                phone.ParentSubscriptionId = e5.SubscriptionId;
+                return new[] { Make(random, customer, Offers[1], SubscriptionStatus.Active, day.AddDays(-200), day), e5, phone };
+            },
+            (random, customer, day) =>
+            {
+                var azure = Make(random, customer, Offers[11], SubscriptionStatus.Active, day.AddDays(-300), day);
+                azure.ActiveAzureSubscriptions = 2;
+                return new[]
+                {
+                    azure,
+                    Make(random, customer, Offers[3], SubscriptionStatus.Suspended, day.AddDays(-500), day),
+                    Make(random, customer, Offers[8], SubscriptionStatus.Expired, day.AddDays(-800), day, autoRenew: false),
+                };
+            },
+            (random, customer, day) => new[]
+            {
+                Make(random, customer, Offers[6], SubscriptionStatus.Active, day.AddDays(-20), day, autoRenew: false),
+                Make(random, customer, Offers[11], SubscriptionStatus.Active, day.AddDays(-60), day),
+            },
+        };
+
+        /// <summary>
+        /// Generates <paramref name="customerCount"/> customers. Ids, names, offers and statuses depend on the seed
+        /// alone; dates are counted back from <paramref name="today"/> (now when null), so a new-commerce subscription
+        /// bought "two days ago" is inside its cancellation window whenever the store is made.
+        /// </summary>
+        public static SampleStoreContent Generate(int customerCount, int seed, DateTime? today = null)
         {
             if (customerCount < 0)
             {
                 throw new ArgumentOutOfRangeException(nameof(customerCount));
             }
 
+            var day = (today ?? DateTime.UtcNow).Date;
             var random = new Random(seed);
             var partner = new PartnerInfo { TenantId = NextGuid(random), Name = "Tailwind Cloud Partners", MpnId = "0" };
             var customers = new List<Customer>(customerCount);
@@ -59,13 +106,16 @@ namespace PartnerCenter.Relationships.Core.SampleData
             {
                 var customer = NextCustomer(random, index);
                 customers.Add(customer);
+                if (index < FixedCases.Length)
+                {
+                    subscriptions.AddRange(FixedCases[index](random, customer, day));
+                    continue;
+                }
 
-                // The first customer always has an active legacy and an active new-commerce subscription, so the
-                // canonical session (suspend, then remove) has real work to do.
-                var count = index == 0 ? 3 : 1 + random.Next(5);
+                var count = 1 + random.Next(5);
                 for (var n = 0; n < count; n++)
                 {
-                    subscriptions.Add(NextSubscription(random, customer, index, n));
+                    subscriptions.Add(NextSubscription(random, customer, day));
                 }
             }
 
@@ -88,23 +138,58 @@ namespace PartnerCenter.Relationships.Core.SampleData
             };
         }
 
-        private static Subscription NextSubscription(Random random, Customer customer, int index, int n)
+        private static Subscription NextSubscription(Random random, Customer customer, DateTime day)
         {
-            var offer = index == 0 ? Offers[n == 0 ? 0 : n == 1 ? 4 : 7] : Offers[random.Next(Offers.Length)];
-            var status = index == 0 && n < 2 ? SubscriptionStatus.Active : PickStatus(random);
-            return new Subscription
+            var offer = Offers[random.Next(Offers.Length)];
+            var status = PickStatus(random);
+            var created = day.AddDays(-random.Next(0, 1100));
+            var autoRenew = random.Next(5) > 0;
+            var subscription = Make(random, customer, offer, status, created, day, autoRenew);
+            if (CommitmentTerms.IsAzurePlan(subscription))
+            {
+                subscription.ActiveAzureSubscriptions = random.Next(3);
+            }
+
+            return subscription;
+        }
+
+        /// <summary>
+        /// A subscription bought on <paramref name="created"/>, as it stands on <paramref name="day"/>: a new-commerce
+        /// one with the term it is in now (renewed at each term end since, or expired when auto-renew is off), a
+        /// legacy one with its commitment end somewhere ahead.
+        /// </summary>
+        private static Subscription Make(Random random, Customer customer, Offer offer, string status, DateTime created, DateTime day, bool autoRenew = true)
+        {
+            var subscription = new Subscription
             {
                 CustomerId = customer.CustomerId,
                 SubscriptionId = NextGuid(random),
                 OfferId = offer.OfferId,
                 OfferName = offer.OfferName,
                 FriendlyName = offer.OfferName,
-                Quantity = 1 + random.Next(250),
-                Status = status,
+                Quantity = BillingType.IsUsage(offer.BillingType) ? 1 : 1 + random.Next(250),
+                Status = SubscriptionStatus.Active,
                 BillingCycle = offer.BillingCycle,
                 CommerceType = offer.CommerceType,
-                CommitmentEndDate = BaseDate.AddDays(random.Next(30, 1100)),
+                TermDuration = SubscriptionPurchase.TermFor(offer.BillingCycle),
+                AutoRenewEnabled = autoRenew,
+                CreationDate = created,
+                BillingType = offer.BillingType,
             };
+            subscription.CancellationAllowedUntil = CommitmentTerms.CancellationWindowEnd(subscription, created);
+            if (!CommitmentTerms.IsNewCommerce(subscription))
+            {
+                subscription.CommitmentEndDate = day.AddDays(random.Next(30, 700));
+                subscription.Status = status;
+                return subscription;
+            }
+
+            // Caught up as if active throughout, then given the status picked for it; a term that ran out with
+            // auto-renew off leaves it expired whatever was picked.
+            subscription.CommitmentEndDate = CommitmentTerms.CommitmentEndFor(subscription.TermDuration, created);
+            var now = CommitmentTerms.AfterTermEnd(subscription, day) ?? subscription;
+            now.Status = KnownValues.AreEqual(now.Status, SubscriptionStatus.Expired) ? SubscriptionStatus.Expired : status;
+            return now;
         }
 
         private static string CompanyName(int index)
@@ -161,6 +246,28 @@ namespace PartnerCenter.Relationships.Core.SampleData
             bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 4122 variant
             return new Guid(bytes);
         }
+    }
+
+    internal sealed class Offer
+    {
+        public Offer(string offerId, string offerName, string commerceType, string billingCycle, string billingType = Models.BillingType.License)
+        {
+            OfferId = offerId;
+            OfferName = offerName;
+            CommerceType = commerceType;
+            BillingCycle = billingCycle;
+            BillingType = billingType;
+        }
+
+        public string OfferId { get; }
+
+        public string OfferName { get; }
+
+        public string CommerceType { get; }
+
+        public string BillingCycle { get; }
+
+        public string BillingType { get; }
     }
 
     public sealed class SampleStoreContent

@@ -110,7 +110,10 @@ namespace PartnerCenter.Relationships.Core.Store
 
             public StoreOperation(SqlitePartnerStore store) => _store = store;
 
-            /// <summary>A transaction undoes everything or nothing: rolled back now, the cause is the whole story.</summary>
+            /// <summary>
+            /// A transaction undoes everything or nothing: rolled back now, the cause is the whole story, except for
+            /// changes Partner Center cannot undo (a cancellation), which are made again as it would have kept them.
+            /// </summary>
             public PartnerException Undo(PartnerException cause)
             {
                 Dispose();
@@ -131,6 +134,7 @@ namespace PartnerCenter.Relationships.Core.Store
             {
                 if (!_done)
                 {
+                    var permanent = _store._permanentChanges.ToArray();
                     try
                     {
                         _store._transaction?.Rollback();
@@ -139,12 +143,15 @@ namespace PartnerCenter.Relationships.Core.Store
                     {
                         Finish();
                     }
+
+                    _store.Replay(permanent);
                 }
             }
 
             private void Finish()
             {
                 _done = true;
+                _store._permanentChanges.Clear();
                 _store._transaction?.Dispose();
                 _store._transaction = null;
             }

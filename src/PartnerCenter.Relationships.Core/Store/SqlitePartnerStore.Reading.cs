@@ -133,6 +133,10 @@ namespace PartnerCenter.Relationships.Core.Store
             return reader.Read() ? ReadSubscription(reader) : null;
         });
 
+        /// <summary>The store keeps the count on the plan itself (New-PartnerSubscription -ActiveAzureSubscriptions).</summary>
+        public int CountActiveAzureSubscriptions(Subscription azurePlan) =>
+            GetSubscription(azurePlan.CustomerId, azurePlan.SubscriptionId)?.ActiveAzureSubscriptions ?? 0;
+
         public RelationshipRequest? GetRelationshipRequest(Guid requestId) => Guard(() =>
         {
             using var reader = Reader("SELECT " + RequestColumns + " FROM relationship_request r JOIN customer c ON c.customer_id = r.customer_id WHERE r.request_id = $id",
@@ -191,10 +195,23 @@ namespace PartnerCenter.Relationships.Core.Store
             Status = SubscriptionStatus.Normalize(reader.GetString(6)),
             BillingCycle = BillingCycle.Normalize(reader.GetString(7)),
             CommerceType = CommerceType.Normalize(reader.GetString(8)),
-            CommitmentEndDate = reader.IsDBNull(9)
-                ? (DateTime?)null
-                : DateTime.SpecifyKind(DateTime.ParseExact(reader.GetString(9), "yyyy-MM-dd", CultureInfo.InvariantCulture), DateTimeKind.Utc),
+            CommitmentEndDate = ReadDate(reader, 9),
+            TermDuration = reader.GetString(10),
+            AutoRenewEnabled = reader.GetBoolean(11),
+            CancellationAllowedUntil = ReadMoment(reader, 12),
+            CreationDate = ReadMoment(reader, 13),
+            BillingType = BillingType.Normalize(reader.GetString(14)),
+            ParentSubscriptionId = reader.IsDBNull(15) ? (Guid?)null : Guid.Parse(reader.GetString(15)),
+            ActiveAzureSubscriptions = reader.IsDBNull(16) ? (int?)null : reader.GetInt32(16),
         };
+
+        private static DateTime? ReadDate(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal)
+            ? (DateTime?)null
+            : DateTime.SpecifyKind(DateTime.ParseExact(reader.GetString(ordinal), "yyyy-MM-dd", CultureInfo.InvariantCulture), DateTimeKind.Utc);
+
+        private static DateTime? ReadMoment(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal)
+            ? (DateTime?)null
+            : DateTime.Parse(reader.GetString(ordinal), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 
         private static RelationshipRequest ReadRequest(SqliteDataReader reader) => new RelationshipRequest
         {

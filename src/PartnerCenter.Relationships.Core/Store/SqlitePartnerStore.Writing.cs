@@ -7,6 +7,7 @@ using PartnerCenter.Relationships.Core.Backends;
 using PartnerCenter.Relationships.Core.Customers;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
+using PartnerCenter.Relationships.Core.Subscriptions;
 
 namespace PartnerCenter.Relationships.Core.Store
 {
@@ -34,6 +35,29 @@ namespace PartnerCenter.Relationships.Core.Store
             while (reader.Read())
             {
                 updated.Add(Guid.Parse(reader.GetString(0)));
+            }
+
+            if (_transaction != null && updated.Count > 0 && !StatusChangeRules.CanBeUndone(newStatus))
+            {
+                _permanentChanges.Add((subscriptions.Where(s => updated.Contains(s.SubscriptionId)).ToList(), expectedStatus, newStatus));
+            }
+
+            return updated;
+        });
+
+        public ISet<Guid> UpdateSubscriptionAutoRenew(IReadOnlyCollection<Subscription> subscriptions, bool autoRenewEnabled) => Guard(() =>
+        {
+            var updated = new HashSet<Guid>();
+            foreach (var subscription in subscriptions)
+            {
+                // Partner Center changes nothing but the status of a suspended subscription (800091): only an active one is changed.
+                var rows = Execute("UPDATE subscription SET auto_renew_enabled = $renew WHERE subscription_id = $id AND customer_id = $customer " +
+                    "AND status = 'Active' AND auto_renew_enabled <> $renew",
+                    ("$renew", autoRenewEnabled), ("$id", Key(subscription.SubscriptionId)), ("$customer", Key(subscription.CustomerId)));
+                if (rows == 1)
+                {
+                    updated.Add(subscription.SubscriptionId);
+                }
             }
 
             return updated;
@@ -75,11 +99,21 @@ namespace PartnerCenter.Relationships.Core.Store
                 ("$support", customer.IsSupportContact), ("$purchase", customer.CanPurchase)));
 
         public void AddSubscription(Subscription subscription) => Guard(() =>
-            Execute("INSERT INTO subscription (" + SubscriptionColumns + ") VALUES ($customer, $id, $offerId, $offerName, $friendly, $quantity, $status, $cycle, $commerce, $end)",
+            Execute("INSERT INTO subscription (" + SubscriptionColumns + ") VALUES ($customer, $id, $offerId, $offerName, $friendly, $quantity, $status, $cycle, $commerce, $end, " +
+                    "$term, $autoRenew, $cancelUntil, $created, $billingType, $parent, $azure)",
                 ("$customer", Key(subscription.CustomerId)), ("$id", Key(subscription.SubscriptionId)), ("$offerId", subscription.OfferId),
                 ("$offerName", subscription.OfferName), ("$friendly", subscription.FriendlyName), ("$quantity", subscription.Quantity),
                 ("$status", subscription.Status), ("$cycle", subscription.BillingCycle), ("$commerce", subscription.CommerceType),
-                ("$end", subscription.CommitmentEndDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
+                ("$end", DateText(subscription.CommitmentEndDate)), ("$term", subscription.TermDuration), ("$autoRenew", subscription.AutoRenewEnabled),
+                ("$cancelUntil", MomentText(subscription.CancellationAllowedUntil)), ("$created", MomentText(subscription.CreationDate)),
+                ("$billingType", BillingType.Normalize(subscription.BillingType)), ("$parent", subscription.ParentSubscriptionId is Guid parent ? Key(parent) : null),
+                ("$azure", subscription.ActiveAzureSubscriptions)));
+
+        private static string? DateText(DateTime? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        private static string? MomentText(DateTime? moment) => moment is DateTime value
+            ? DateTime.SpecifyKind(value, value.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : value.Kind).ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)
+            : null;
 
         public void SaveRelationshipRequest(RelationshipRequest request) => Guard(() =>
             Execute("UPDATE relationship_request SET status = $status, accepted_at = $accepted WHERE request_id = $id",

@@ -16,7 +16,8 @@ namespace PartnerCenter.Relationships.Core.Store
             "customer_id, company_name, domain, relationship, allow_delegated_access, is_support_contact, can_purchase";
 
         private const string SubscriptionColumns =
-            "customer_id, subscription_id, offer_id, offer_name, friendly_name, quantity, status, billing_cycle, commerce_type, commitment_end_date";
+            "customer_id, subscription_id, offer_id, offer_name, friendly_name, quantity, status, billing_cycle, commerce_type, commitment_end_date, " +
+            "term_duration, auto_renew_enabled, cancellation_allowed_until, creation_date, billing_type, parent_subscription_id, active_azure_subscriptions";
 
         private const string RequestColumns =
             "r.request_id, r.customer_id, c.company_name, c.domain, r.url, r.status, r.created_at, r.accepted_at";
@@ -205,6 +206,7 @@ namespace PartnerCenter.Relationships.Core.Store
             }
 
             VerifySchema();
+            CatchUpWithTermEnds();
             if (version == 0)
             {
                 using var operation = BeginOperation();

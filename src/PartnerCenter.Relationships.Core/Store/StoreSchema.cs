@@ -53,6 +53,24 @@ CREATE TABLE relationship_request (
 );
 CREATE INDEX ix_relationship_request_customer ON relationship_request (customer_id, status);
 ",
+            // 2: what today's offboarding rules need. Subscriptions of a version-1 store get the term their billing
+            // cycle implies and auto-renew on (Partner Center's default); their windows are unknown, so closed.
+            @"
+ALTER TABLE subscription ADD COLUMN term_duration TEXT NOT NULL DEFAULT '';
+ALTER TABLE subscription ADD COLUMN auto_renew_enabled INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE subscription ADD COLUMN cancellation_allowed_until TEXT;
+ALTER TABLE subscription ADD COLUMN creation_date TEXT;
+ALTER TABLE subscription ADD COLUMN billing_type TEXT NOT NULL DEFAULT 'License';
+ALTER TABLE subscription ADD COLUMN parent_subscription_id TEXT;
+ALTER TABLE subscription ADD COLUMN active_azure_subscriptions INTEGER;
+UPDATE subscription SET
+    term_duration = CASE billing_cycle WHEN 'Annual' THEN 'P1Y' WHEN 'Triennial' THEN 'P3Y' ELSE 'P1M' END,
+    auto_renew_enabled = 1
+WHERE commerce_type = 'NewCommerce';
+UPDATE subscription SET billing_type = 'Usage', active_azure_subscriptions = 0 WHERE offer_name = 'Azure plan';
+CREATE INDEX ix_subscription_term_end ON subscription (commitment_end_date)
+    WHERE commerce_type = 'NewCommerce' AND status IN ('Active', 'Suspended');
+",
         };
 
         public static int CurrentVersion => Migrations.Length;

@@ -34,6 +34,12 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
             return from;
         }
 
+        /// <summary>
+        /// Whether a change to <paramref name="newStatus"/> can be changed back: a cancellation (status deleted)
+        /// cannot, so an operation that is undone keeps it, as Partner Center does.
+        /// </summary>
+        public static bool CanBeUndone(string newStatus) => !KnownValues.AreEqual(newStatus, SubscriptionStatus.Deleted);
+
         /// <summary>The customer, if the partner still has a relationship; resuming for a removed customer says why it is refused.</summary>
         public static Customer RequireRelationshipFor(IPartnerBackend backend, Guid customerId, Guid subscriptionId, string targetStatus) =>
             CustomerLookup.RequireRelationship(backend, customerId, customer => RelationshipRefusal(customer, customerId, subscriptionId, targetStatus));

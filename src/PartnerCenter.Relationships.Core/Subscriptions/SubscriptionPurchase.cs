@@ -40,6 +40,27 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
                 throw PartnerErrors.SubscriptionAlreadyExists(wanted);
             }
 
+            if (order.ParentSubscriptionId is Guid parent && store.GetSubscription(order.CustomerId, parent) == null)
+            {
+                throw PartnerErrors.InvalidArgument("-ParentSubscriptionId", parent, "the customer has no subscription with this id to be the base of an add-on.");
+            }
+
+            var subscription = NewSubscription(order, _clock().UtcDateTime);
+            subscription = CommitmentTerms.AfterTermEnd(subscription, _clock().UtcDateTime) ?? subscription;
+            store.AddSubscription(subscription);
+            operation.Complete();
+            return subscription;
+        }
+
+        /// <summary>
+        /// The subscription as Partner Center would have made it on its creation date: its first term, and for a
+        /// new-commerce license the 7-day cancellation window from then. A creation date in the past is caught up
+        /// with its term ends (renewed, expired) by the caller.
+        /// </summary>
+        private static Subscription NewSubscription(SubscriptionOrder order, DateTime now)
+        {
+            var created = order.CreationDate?.ToUniversalTime() ?? now;
+            var term = string.IsNullOrWhiteSpace(order.TermDuration) ? TermFor(order.BillingCycle) : order.TermDuration!.Trim().ToUpperInvariant();
             var subscription = new Subscription
             {
                 CustomerId = order.CustomerId,
@@ -51,14 +72,25 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
                 Status = SubscriptionStatus.Active,
                 BillingCycle = BillingCycle.Normalize(order.BillingCycle),
                 CommerceType = CommerceType.Normalize(order.CommerceType),
-                CommitmentEndDate = order.CommitmentEndDate?.Date ?? _clock().UtcDateTime.Date.AddYears(1),
+                TermDuration = term,
+                AutoRenewEnabled = order.AutoRenewEnabled,
+                CreationDate = created,
+                BillingType = BillingType.Normalize(order.BillingType),
+                ParentSubscriptionId = order.ParentSubscriptionId,
+                ActiveAzureSubscriptions = order.ActiveAzureSubscriptions ?? (BillingType.IsUsage(order.BillingType) ? 0 : (int?)null),
             };
-            store.AddSubscription(subscription);
-            operation.Complete();
+            subscription.CommitmentEndDate = order.CommitmentEndDate?.Date ?? CommitmentTerms.CommitmentEndFor(term, created) ?? created.Date.AddYears(1);
+            subscription.CancellationAllowedUntil = CommitmentTerms.CancellationWindowEnd(subscription, created);
             return subscription;
         }
 
-        private static void Validate(SubscriptionOrder order)
+        /// <summary>The term a billing cycle implies when none is given.</summary>
+        internal static string TermFor(string billingCycle) =>
+            KnownValues.AreEqual(billingCycle, BillingCycle.Annual) ? TermDuration.OneYear
+            : KnownValues.AreEqual(billingCycle, BillingCycle.Triennial) ? TermDuration.ThreeYears
+            : TermDuration.OneMonth;
+
+        private void Validate(SubscriptionOrder order)
         {
             if (string.IsNullOrWhiteSpace(order.OfferName))
             {
@@ -73,6 +105,21 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
             if (order.SubscriptionId == Guid.Empty)
             {
                 throw PartnerErrors.InvalidSubscriptionId(Guid.Empty);
+            }
+
+            if (!string.IsNullOrWhiteSpace(order.TermDuration) && TermDuration.EndOf(order.TermDuration, DateTime.UtcNow) == null)
+            {
+                throw PartnerErrors.InvalidArgument("-TermDuration", order.TermDuration, "the term is P1M, P1Y or P3Y.");
+            }
+
+            if (order.CreationDate is DateTime created && created.ToUniversalTime() > _clock().UtcDateTime)
+            {
+                throw PartnerErrors.InvalidArgument("-CreationDate", order.CreationDate, "a subscription cannot be created in the future.");
+            }
+
+            if (order.ActiveAzureSubscriptions != null && !BillingType.IsUsage(order.BillingType))
+            {
+                throw PartnerErrors.InvalidArgument("-ActiveAzureSubscriptions", order.ActiveAzureSubscriptions, "only an Azure plan (-BillingType Usage) has Azure subscriptions.");
             }
         }
     }

@@ -41,9 +41,39 @@ namespace PartnerCenter.Relationships.Commands
         [ValidateSet(Core.Models.CommerceType.Legacy, Core.Models.CommerceType.NewCommerce)]
         public string CommerceType { get; set; } = Core.Models.CommerceType.NewCommerce;
 
-        /// <summary>End of the commitment term; one year from today when omitted.</summary>
+        /// <summary>End of the commitment term; when omitted, the end of the term that starts on -CreationDate.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public DateTime? CommitmentEndDate { get; set; }
+
+        /// <summary>The commitment term; what -BillingCycle implies when omitted (Annual P1Y, Triennial P3Y, else P1M).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateSet(Core.Models.TermDuration.OneMonth, Core.Models.TermDuration.OneYear, Core.Models.TermDuration.ThreeYears)]
+        public string? TermDuration { get; set; }
+
+        /// <summary>Whether it renews at its commitment end; on when omitted, as Partner Center sets a new purchase.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public bool AutoRenewEnabled { get; set; } = true;
+
+        /// <summary>
+        /// When it was bought; now when omitted. An earlier date rehearses a subscription bought then: its 7-day
+        /// cancellation window is counted from it, and terms that ended since are renewed or expired.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public DateTime? CreationDate { get; set; }
+
+        /// <summary>License (the default), or Usage for an Azure plan.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateSet(Core.Models.BillingType.License, Core.Models.BillingType.Usage)]
+        public string BillingType { get; set; } = Core.Models.BillingType.License;
+
+        /// <summary>Makes the new subscription an add-on of this one of the same customer.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public Guid? ParentSubscriptionId { get; set; }
+
+        /// <summary>For an Azure plan: how many Azure subscriptions under it are active (none when omitted).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(0, int.MaxValue)]
+        public int? ActiveAzureSubscriptions { get; set; }
 
         /// <summary>The subscription's id; a new one is generated when omitted.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -66,6 +96,12 @@ namespace PartnerCenter.Relationships.Commands
                 BillingCycle = BillingCycle,
                 CommerceType = CommerceType,
                 CommitmentEndDate = CommitmentEndDate,
+                TermDuration = TermDuration,
+                AutoRenewEnabled = AutoRenewEnabled,
+                CreationDate = CreationDate,
+                BillingType = BillingType,
+                ParentSubscriptionId = ParentSubscriptionId,
+                ActiveAzureSubscriptions = ActiveAzureSubscriptions,
             };
             var purchase = new SubscriptionPurchase(Backend);
             ForRecord(() =>

@@ -441,6 +441,11 @@ namespace PartnerCenter.Relationships.Core.Tests.Completion
 
             public Subscription? GetSubscription(Guid customerId, Guid subscriptionId) => _inner.GetSubscription(customerId, subscriptionId);
 
+            public int CountActiveAzureSubscriptions(Subscription azurePlan) => throw new NotSupportedException();
+
+            public ISet<Guid> UpdateSubscriptionAutoRenew(IReadOnlyCollection<Subscription> subscriptions, bool autoRenewEnabled) =>
+                throw new NotSupportedException();
+
             public ISet<Guid> UpdateSubscriptionStatuses(IReadOnlyCollection<Subscription> subscriptions, string expectedStatus, string newStatus) =>
                 throw new NotSupportedException();
 

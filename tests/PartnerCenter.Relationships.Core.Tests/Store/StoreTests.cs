@@ -8,6 +8,7 @@ using PartnerCenter.Relationships.Core.Customers;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
 using PartnerCenter.Relationships.Core.Store;
+using PartnerCenter.Relationships.Core.Subscriptions;
 
 namespace PartnerCenter.Relationships.Core.Tests.Store
 {
@@ -41,6 +42,88 @@ namespace PartnerCenter.Relationships.Core.Tests.Store
             Assert.Equal((long)StoreSchema.CurrentVersion, Scalar(raw, "PRAGMA user_version"));
             Assert.Equal((long)StoreSchema.ApplicationId, Scalar(raw, "PRAGMA application_id"));
             Assert.Equal("wal", Scalar(raw, "PRAGMA journal_mode"));
+        }
+
+        [Fact]
+        public void AVersion1Store_IsMigrated_ItsNewCommerceSubscriptionsGetTermAndAutoRenew_WithTheirWindowsClosed()
+        {
+            var path = NewPath();
+            using (var v1 = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+            {
+                v1.Open();
+                using var command = v1.CreateCommand();
+                command.CommandText = StoreSchema.Migrations[0] +
+                    $"; PRAGMA application_id = {StoreSchema.ApplicationId}; PRAGMA user_version = 1;" +
+                    "INSERT INTO partner VALUES (1, '" + Guid.NewGuid() + "', 'P', '0');" +
+                    "INSERT INTO customer VALUES ('11111111-1111-4111-8111-111111111111', 'Contoso', 'contoso.onmicrosoft.com', 'Reseller', 1, 1, 1, NULL);" +
+                    "INSERT INTO subscription VALUES ('22222222-2222-4222-8222-222222222222', '11111111-1111-4111-8111-111111111111', 'CFQ7TTC0LFLX:0001', 'Microsoft 365 E3', 'E3', 5, 'Active', 'Annual', 'NewCommerce', '2099-01-31');" +
+                    "INSERT INTO subscription VALUES ('33333333-3333-4333-8333-333333333333', '11111111-1111-4111-8111-111111111111', 'X', 'Office 365 E3', 'E3', 5, 'Active', 'Monthly', 'Legacy', '2099-01-31');";
+                command.ExecuteNonQuery();
+            }
+
+            using var store = SqlitePartnerStore.Open(path);
+            Assert.Equal(StoreSchema.CurrentVersion, store.GetStoreInfo().SchemaVersion);
+            var nce = store.GetSubscriptionById(Guid.Parse("22222222-2222-4222-8222-222222222222"))!;
+            Assert.Equal(("P1Y", true, (DateTime?)null, BillingType.License), (nce.TermDuration, nce.AutoRenewEnabled, nce.CancellationAllowedUntil, nce.BillingType));
+            var legacy = store.GetSubscriptionById(Guid.Parse("33333333-3333-4333-8333-333333333333"))!;
+            Assert.Equal((string.Empty, false), (legacy.TermDuration, legacy.AutoRenewEnabled));
+        }
+
+        [Fact]
+        public void OpeningAStore_CatchesUpWithTermsThatEnded_RenewingOrExpiring()
+        {
+            var path = NewPath();
+            Guid renewing, expiring, suspended;
+            using (var store = SqlitePartnerStore.Open(path))
+            {
+                var customer = new CustomerCreation(store).Add(new Customer { CustomerId = Guid.NewGuid(), Name = "Contoso", Domain = "contoso.onmicrosoft.com" });
+                var purchase = new SubscriptionPurchase(store);
+                var longAgo = DateTime.UtcNow.AddDays(-45);
+                SubscriptionOrder Order(bool autoRenew) => new SubscriptionOrder
+                {
+                    CustomerId = customer.CustomerId, OfferName = "Power BI Pro", TermDuration = "P1M", AutoRenewEnabled = autoRenew,
+                    CreationDate = longAgo, CommitmentEndDate = DateTime.UtcNow.AddDays(30),
+                };
+                renewing = purchase.Purchase(Order(true)).SubscriptionId;
+                expiring = purchase.Purchase(Order(false)).SubscriptionId;
+                suspended = purchase.Purchase(Order(true)).SubscriptionId;
+                var s = store.GetSubscriptionById(suspended)!;
+                store.UpdateSubscriptionStatuses(new[] { s }, SubscriptionStatus.Active, SubscriptionStatus.Suspended);
+            }
+
+            // Time passes: the terms end.
+            using (var raw = OpenRaw(path))
+            {
+                Scalar(raw, "UPDATE subscription SET commitment_end_date = '" + DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-dd") + "'");
+            }
+
+            using var again = SqlitePartnerStore.Open(path);
+            var renewed = again.GetSubscriptionById(renewing)!;
+            Assert.Equal(SubscriptionStatus.Active, renewed.Status);
+            Assert.True(renewed.CommitmentEndDate > DateTime.UtcNow);
+            Assert.True(CommitmentTerms.IsCancellationWindowOpen(renewed, DateTime.UtcNow));
+            Assert.Equal(SubscriptionStatus.Expired, again.GetSubscriptionById(expiring)!.Status);
+            Assert.Equal(SubscriptionStatus.Disabled, again.GetSubscriptionById(suspended)!.Status);
+        }
+
+        [Fact]
+        public void ACancellationInsideAnOperationThatIsUndone_IsKept_AsPartnerCenterKeepsIt()
+        {
+            var path = NewPath();
+            using var store = SqlitePartnerStore.Open(path);
+            var customer = new CustomerCreation(store).Add(new Customer { CustomerId = Guid.NewGuid(), Name = "Contoso", Domain = "contoso.onmicrosoft.com" });
+            var purchase = new SubscriptionPurchase(store);
+            var cancelled = purchase.Purchase(new SubscriptionOrder { CustomerId = customer.CustomerId, OfferName = "Microsoft 365 E3" });
+            var suspended = purchase.Purchase(new SubscriptionOrder { CustomerId = customer.CustomerId, OfferName = "Office 365 E3", CommerceType = CommerceType.Legacy });
+            using (var operation = store.BeginOperation())
+            {
+                store.UpdateSubscriptionStatuses(new[] { suspended }, SubscriptionStatus.Active, SubscriptionStatus.Suspended);
+                store.UpdateSubscriptionStatuses(new[] { cancelled }, SubscriptionStatus.Active, SubscriptionStatus.Deleted);
+                operation.Undo(PartnerErrors.InvalidArgument("-X", 1, "test"));
+            }
+
+            Assert.Equal(SubscriptionStatus.Active, store.GetSubscriptionById(suspended.SubscriptionId)!.Status);
+            Assert.Equal(SubscriptionStatus.Deleted, store.GetSubscriptionById(cancelled.SubscriptionId)!.Status);
         }
 
         [Fact]

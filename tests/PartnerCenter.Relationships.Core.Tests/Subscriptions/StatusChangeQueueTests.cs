@@ -283,6 +283,11 @@ namespace PartnerCenter.Relationships.Core.Tests.Subscriptions
                 }
             }
 
+            public int CountActiveAzureSubscriptions(Subscription azurePlan) => throw new NotSupportedException();
+
+            public ISet<Guid> UpdateSubscriptionAutoRenew(IReadOnlyCollection<Subscription> subscriptions, bool autoRenewEnabled) =>
+                throw new NotSupportedException();
+
             public ISet<Guid> UpdateSubscriptionStatuses(IReadOnlyCollection<Subscription> subscriptions, string expectedStatus, string newStatus)
             {
                 var id = subscriptions.Single().SubscriptionId;
