@@ -14,6 +14,7 @@
         'Connect-PartnerCenter'
         'Disconnect-PartnerCenter'
         'Get-PartnerCustomer'
+        'Get-PartnerOffboardingPlan'
         'Get-PartnerSubscription'
         'Initialize-PartnerStore'
         'New-PartnerCustomer'
@@ -21,6 +22,8 @@
         'Remove-PartnerResellerRelationship'
         'Request-PartnerRelationship'
         'Resume-PartnerSubscription'
+        'Set-PartnerSubscription'
+        'Stop-PartnerSubscription'
         'Suspend-PartnerSubscription'
     )
     FunctionsToExport      = @()

@@ -1,20 +1,26 @@
 <#
 .SYNOPSIS
-    Offboards customers: suspends their active subscriptions and removes the partner's reseller relationship.
+    Offboards customers by today's Partner Center rules: suspends legacy subscriptions, cancels new-commerce ones
+    inside their cancellation window, and removes the partner's reseller relationship; says for every other customer
+    what is left and until when.
 
 .DESCRIPTION
     For every customer that matches -Name (wildcards allowed) or -CustomerId, the script
 
-      1. lists the customer's active subscriptions (with -Verbose, and in the -WhatIf and -Confirm text);
+      1. makes its offboarding plan (Get-PartnerOffboardingPlan) and lists each step (with -Verbose). A customer
+         that cannot be removed today (a new-commerce subscription past its cancellation window, an Azure plan with
+         Azure subscriptions) is not touched: a warning says what is left and from when it can be removed;
       2. asks once per customer. ConfirmImpact is High, so you are asked unless you pass -Confirm:$false. Where
          nobody can be asked (pwsh -NonInteractive, a runbook) and -Confirm:$false is not given, the script stops
          with the error ConfirmationNotPossible before it changes anything;
-      3. suspends those subscriptions and removes the reseller relationship in one all-or-nothing step
-         (Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -PassThru);
-      4. writes the removal result to the pipeline: one RelationshipRemovalResult per customer.
+      3. suspends the legacy subscriptions, cancels the new-commerce ones inside their window and removes the
+         reseller relationship (Remove-PartnerResellerRelationship -SuspendActiveSubscriptions
+         -CancelNewCommerceSubscriptions -PassThru): suspensions are undone if anything fails; cancellations cannot be;
+      4. writes the removal result to the pipeline: one RelationshipRemovalResult per customer removed.
 
     Removal takes the customer off the partner's customer list, takes the partner off the customer's support
-    contacts, revokes delegated admin (DAP) and ends purchasing on the customer's behalf.
+    contacts, revokes delegated admin (DAP) and ends purchasing on the customer's behalf; the result says how each
+    effect is known (Effects: Verified, or ByPartnerCenter).
 
     To work with a customer again, request a new reseller relationship and send the invitation link to the
     customer's global administrator:
@@ -45,12 +51,13 @@
 .EXAMPLE
     ./Offboard-Customer.ps1 -Name 'Contoso*' -WhatIf
 
-    Shows, for each customer whose name starts with Contoso, which subscriptions would be suspended. Changes nothing.
+    Shows, for each customer whose name starts with Contoso, which subscriptions would be suspended or cancelled, and
+    warns about those that cannot be removed today. Changes nothing.
 
 .EXAMPLE
     ./Offboard-Customer.ps1 -Name 'Contoso*' -Confirm:$false -Verbose | Format-Table
 
-    Offboards every Contoso customer without asking, listing each active subscription as it goes.
+    Offboards every Contoso customer that can go today without asking, listing each step of its plan as it goes.
 
 .EXAMPLE
     Get-PartnerCustomer -Domain 'fabrikam.onmicrosoft.com' | ./Offboard-Customer.ps1 -RequestRelationship |
@@ -147,29 +154,34 @@ process {
 
         $label = '{0} ({1})' -f $customer.Name, $customer.CustomerId
 
-        # 2. The active subscriptions: removal is refused while any is active, so these are what gets suspended.
+        # 2. The plan: what each subscription needs before removal, by today's rules. Only a customer whose every step
+        #    can be taken today goes on; for the others the script says what is left and until when.
         try {
-            $active = @(Get-PartnerSubscription -CustomerId $customer.CustomerId -Active -ErrorAction Stop)
+            $plan = Get-PartnerOffboardingPlan -CustomerId $customer.CustomerId -ErrorAction Stop
         }
         catch {
             $PSCmdlet.WriteError($_)
             continue
         }
 
-        foreach ($subscription in $active) {
-            $PSCmdlet.WriteVerbose(('{0}: active subscription {1} x{2} ({3}, {4}, {5})' -f $label,
-                    $subscription.OfferName, $subscription.Quantity, $subscription.SubscriptionId,
-                    $subscription.CommerceType, $subscription.BillingCycle))
+        foreach ($step in $plan.Steps) {
+            $PSCmdlet.WriteVerbose(('{0}: {1} {2} ({3}): {4}' -f $label, $step.Action, $step.OfferName, $step.SubscriptionId, $step.Reason))
         }
 
-        # 3. One question per customer that names every subscription to be suspended. -WhatIf prints the first text;
-        #    -Confirm (or the default, since ConfirmImpact is High) shows the second under the caption.
-        $whatIfText = if ($active.Count -eq 0) {
-            "Remove the reseller relationship with $label (it has no active subscriptions)."
+        if (-not $plan.CanRemoveNow) {
+            $left = ($plan.Steps | Where-Object { $_.Action -notin 'Suspend', 'Cancel' } | ForEach-Object {
+                    if ($_.Deadline) { '{0} {1} by {2:yyyy-MM-dd}' -f $_.Action, $_.OfferName, $_.Deadline } else { '{0} {1}' -f $_.Action, $_.OfferName } }) -join '; '
+            $when = if ($plan.EarliestRemovalDate) { 'not before {0:yyyy-MM-dd}' -f $plan.EarliestRemovalDate } else { 'once the manual steps are done' }
+            $PSCmdlet.WriteWarning("$label cannot be removed today, $when. Left: $left. Nothing of it was changed.")
+            continue
+        }
+
+        $today = @($plan.Steps)
+        $whatIfText = if ($today.Count -eq 0) {
+            "Remove the reseller relationship with $label (nothing blocks it)."
         }
         else {
-            'Suspend {0} active subscription(s) of {1} ({2}) and remove its reseller relationship.' -f $active.Count, $label,
-                (($active | ForEach-Object { '{0} x{1}' -f $_.OfferName, $_.Quantity }) -join ', ')
+            '{0} and remove the reseller relationship with {1}.' -f (($today | ForEach-Object { '{0} {1}' -f $_.Action.ToLowerInvariant(), $_.OfferName }) -join ', '), $label
         }
 
         $question = "$whatIfText The partner loses purchasing, support-contact and delegated admin rights; only a new request that the customer accepts gives back the first two."
@@ -192,13 +204,12 @@ process {
             continue
         }
 
-        # 4. Suspend and remove in one step. Suspend-PartnerSubscription followed by removal would also work, but a
-        #    failed removal would then leave the subscriptions suspended; -SuspendActiveSubscriptions changes nothing
-        #    unless the relationship is removed too. This customer was confirmed above, hence -Confirm:$false (no second
-        #    prompt per subscription). -WhatIf needs no passing on: under -WhatIf ShouldProcess said no and this line
-        #    is not reached, and $WhatIfPreference reaches the module's cmdlets anyway.
+        # 4. The plan's steps and the removal in one step: suspensions first (undone if anything fails), then the
+        #    cancellations (which cannot be undone; a failure names them), then the removal. This customer was confirmed
+        #    above, hence -Confirm:$false (no second prompt per step). -WhatIf needs no passing on: under -WhatIf
+        #    ShouldProcess said no and this line is not reached, and $WhatIfPreference reaches the module's cmdlets anyway.
         try {
-            $result = Remove-PartnerResellerRelationship -CustomerId $customer.CustomerId -SuspendActiveSubscriptions -PassThru -Confirm:$false -ErrorAction Stop
+            $result = Remove-PartnerResellerRelationship -CustomerId $customer.CustomerId -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions -PassThru -Confirm:$false -ErrorAction Stop
         }
         catch {
             $PSCmdlet.WriteError($_)
@@ -210,13 +221,6 @@ process {
         }
 
         $offboardedCount++
-        $listedIds = @($active | ForEach-Object { $_.SubscriptionId })
-        foreach ($suspended in $result.SuspendedSubscriptions) {
-            if ($listedIds -notcontains $suspended.SubscriptionId) {
-                $PSCmdlet.WriteWarning("$label`: subscription $($suspended.OfferName) ($($suspended.SubscriptionId)) became active after it was listed, and was suspended too.")
-            }
-        }
-
         # 5. Optionally ask for a new relationship right away. The customer's global administrator accepts it by
         #    opening the link; until then the customer stays off the list. Subscriptions stay suspended until resumed.
         $request = $null

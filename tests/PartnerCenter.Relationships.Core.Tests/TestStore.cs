@@ -64,9 +64,13 @@ namespace PartnerCenter.Relationships.Core.Tests
         public static string DomainFor(string name) =>
             new string(System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Where(name.ToLowerInvariant(), char.IsLetterOrDigit))) + ".onmicrosoft.com";
 
+        /// <summary>A legacy subscription: suspending it is all removal needs (new-commerce ones have tests of their own).</summary>
         public Subscription AddSubscription(Customer customer, string offerName = "Microsoft 365 E3", string? status = null)
         {
-            var subscription = new SubscriptionPurchase(Store).Purchase(new SubscriptionOrder { CustomerId = customer.CustomerId, OfferName = offerName, Quantity = 10 });
+            var subscription = new SubscriptionPurchase(Store).Purchase(new SubscriptionOrder
+            {
+                CustomerId = customer.CustomerId, OfferName = offerName, Quantity = 10, CommerceType = CommerceType.Legacy,
+            });
             if (status != null)
             {
                 var active = subscription.Status;

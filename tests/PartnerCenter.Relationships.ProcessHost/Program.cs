@@ -90,11 +90,12 @@ internal static class Conflict
     {
         Invoke(runspace, "Import-Module $args[0] -ErrorAction Stop", manifest);
         Invoke(runspace, "Initialize-PartnerStore -StorePath $args[0] -SampleData -CustomerCount 10 -Seed 1 | Out-Null; Connect-PartnerCenter -StorePath $args[0] | Out-Null", store);
-        var suspended = Invoke(runspace, "Get-PartnerCustomer -Name 'Contoso*' | Get-PartnerSubscription -Active | Suspend-PartnerSubscription -Confirm:$false -PassThru").Count;
-        var removed = Invoke(runspace, "Get-PartnerCustomer -Name 'Contoso*' | Remove-PartnerResellerRelationship -Confirm:$false -PassThru").Count;
+        var removableNow = Invoke(runspace, "Get-PartnerCustomer -Name 'Contoso*' | Get-PartnerOffboardingPlan | Where-Object CanRemoveNow").Count;
+        var removed = Invoke(runspace, "Get-PartnerCustomer -Name 'Contoso' | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions -Confirm:$false -PassThru | " +
+            "ForEach-Object { 'suspended {0}, cancelled {1}' -f $_.SuspendedSubscriptions.Count, $_.CancelledSubscriptions.Count }");
         var id = Invoke(runspace, "Get-PartnerCustomer | Where-Object Name -eq 'Contoso' | ForEach-Object CustomerId");
         var request = Invoke(runspace, "Request-PartnerRelationship -CustomerId $args[0] -Confirm:$false | ForEach-Object Status", "3410cda1-5b13-434e-af84-a54adf7a0ea0");
-        return $"suspended {suspended}, removed {removed}, still listed {id.Count}, request {request.SingleOrDefault()}";
+        return $"removable now {removableNow}, {removed.SingleOrDefault()}, removed {removed.Count}, still listed {id.Count}, request {request.SingleOrDefault()}";
     }
 
     /// <summary>The SQLite version the module's own Microsoft.Data.Sqlite reports, reached by reflection: its types are not ours to name.</summary>

@@ -26,10 +26,10 @@ namespace PartnerCenter.Relationships.Tests
 
             Assert.True(report.TryGetValue("result", out var result) && result.Single() == "ok", string.Join(Environment.NewLine, report.SelectMany(kv => kv.Value.Select(v => kv.Key + "=" + v))));
 
-            // The canonical session ran on the module's copy: 4 active Contoso subscriptions suspended, 2 relationships
+            // The canonical session ran on the module's copy, by the plan: Contoso's legacy subscription suspended, its two new-commerce ones cancelled, its relationship
             // removed, none of them listed afterwards, and the re-establishing request is pending.
-            Assert.Equal("suspended 5, removed 2, still listed 0, request Pending", report["module.session"].Single());
-            Assert.Equal("8", report["module.again"].Single());
+            Assert.Equal("removable now 1, suspended 1, cancelled 2, removed 1, still listed 0, request Pending", report["module.session"].Single());
+            Assert.Equal("9", report["module.again"].Single()); // 10 customers, Contoso removed
 
             // The host's copy worked before (when first) and after the module, and is still the old version, in Default.
             Assert.StartsWith("3.", report["host.after"].Single());

@@ -8,20 +8,25 @@ namespace PartnerCenter.Relationships.Tests
     /// </summary>
     public sealed class PromptTests
     {
+        private const string RemoveContoso =
+            "Get-PartnerCustomer -Name 'Contoso' | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions";
+
         [Fact]
-        public void Removal_AsksForConfirmation_AndDecliningChangesNothing()
+        public void Removal_AsksAboutEachStepThenTheRemoval_AndDecliningChangesNothing()
         {
             var host = new TextHost(160, "N");
             using var session = new ModuleSession(host: host);
             session.Ok("Initialize-PartnerStore -SampleData -CustomerCount 25 -Seed 1 | Out-Null");
 
-            session.Ok("Get-PartnerCustomer -Name 'Contoso' | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions");
+            session.Ok(RemoveContoso);
 
-            // Two active subscriptions, then the removal itself: three prompts, each naming its target.
+            // One legacy subscription to suspend, two new-commerce ones to cancel, each its own prompt naming its
+            // target; the first answer (No) declines a step, so the removal itself is not asked about.
             Assert.Equal(3, host.Prompts.Count);
             Assert.Contains("Suspend subscription", host.Prompts[0]);
             Assert.Contains("of Contoso (", host.Prompts[0]);
-            Assert.Contains("Remove reseller relationship", host.Prompts[2]);
+            Assert.Contains("Cancel subscription (cannot be undone)", host.Prompts[1]);
+            Assert.Contains("window closes", host.Prompts[1]);
             Assert.Single(session.Ok("Get-PartnerCustomer -Name 'Contoso'"));
             Assert.Equal(2, session.Ok("Get-PartnerCustomer -Name 'Contoso' | Get-PartnerSubscription -Active").Count);
         }
@@ -33,29 +38,28 @@ namespace PartnerCenter.Relationships.Tests
             using var session = new ModuleSession(host: host);
             session.Ok("Initialize-PartnerStore -SampleData -CustomerCount 25 -Seed 1 | Out-Null");
 
-            var result = session.Ok("Get-PartnerCustomer -Name 'Contoso' | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -Force -PassThru").Single();
+            var result = session.Ok(RemoveContoso + " -Force -PassThru").Single();
 
             Assert.Empty(host.Prompts);
-            Assert.Equal(2, ((System.Collections.ICollection)result.Properties["SuspendedSubscriptions"].Value).Count);
+            Assert.Single((System.Collections.ICollection)result.Properties["SuspendedSubscriptions"].Value);
+            Assert.Equal(2, ((System.Collections.ICollection)result.Properties["CancelledSubscriptions"].Value).Count);
             Assert.Empty(session.Ok("Get-PartnerCustomer | Where-Object Name -eq 'Contoso'"));
         }
 
         [Fact]
-        public void DecliningOneSuspension_BlocksTheRemoval_AndUndoesTheOtherSuspension()
+        public void DecliningOneCancellation_ChangesNothing_AndTheRemovalIsNotAskedAbout()
         {
-            var host = new TextHost(160, "Y", "N", "Y");
+            var host = new TextHost(160, "Y", "N", "Y", "Y");
             using var session = new ModuleSession(host: host);
             session.Ok("Initialize-PartnerStore -SampleData -CustomerCount 25 -Seed 1 | Out-Null");
-            var active = session.Ok("Get-PartnerCustomer -Name 'Contoso' | Get-PartnerSubscription -Active");
 
-            var error = session.Run("Get-PartnerCustomer -Name 'Contoso' | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions").SingleError();
+            var run = session.Run(RemoveContoso);
 
             Assert.Equal(3, host.Prompts.Count);
-            Assert.StartsWith("ActiveSubscriptionsBlockRemoval,", error.FullyQualifiedErrorId, System.StringComparison.Ordinal);
-            Assert.Contains(active[1].Properties["SubscriptionId"].Value.ToString()!, error.Exception.Message);
-            Assert.DoesNotContain(active[0].Properties["SubscriptionId"].Value.ToString()!, error.Exception.Message);
-            // One operation: the approved suspension was rolled back with the refused removal.
+            Assert.Empty(run.Errors);
+            Assert.Contains(run.Warnings, w => w.Contains("was not removed, and nothing was changed: a step it needs was declined"));
             Assert.Equal(2, session.Ok("Get-PartnerCustomer -Name 'Contoso' | Get-PartnerSubscription -Active").Count);
+            Assert.Empty(session.Ok("Get-PartnerCustomer -Name 'Contoso' | Get-PartnerSubscription -Status Deleted"));
             Assert.Single(session.Ok("Get-PartnerCustomer -Name 'Contoso'"));
         }
     }

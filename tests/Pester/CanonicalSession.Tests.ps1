@@ -1,11 +1,14 @@
-# The canonical session of the README, end to end against a local store: find both Contoso customers, suspend their
-# active subscriptions, remove the reseller relationship (what the removal result says, what it ends), request the
-# relationship again (the invitation link) and have the customer accept it (listed again, no delegated admin, the
-# subscriptions still suspended until resumed). The same session runs in a fresh process beside another SQLite in
+# The canonical session of the README, end to end against a local store, by today's Partner Center rules: find both
+# Contoso customers, look at their offboarding plans, suspend the legacy subscriptions (with a warning for the
+# new-commerce ones, which keep billing), remove with -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions
+# (Contoso goes, its new-commerce subscriptions cancelled inside their window; Contoso Pharmaceuticals is refused with
+# its earliest removal date and nothing changes), then request the relationship again and have the customer accept
+# it (listed again, no delegated admin). The same session runs in a fresh process beside another SQLite in
 # LoadContextIsolationTests (tests/PartnerCenter.Relationships.Tests).
 #
 # Build first (dotnet build PartnerCmdlets.sln stages the module in out/), then: Invoke-Pester ./tests/Pester
-# Sample data: seed 1 with 25 customers has 'Contoso' (2 active subscriptions and 1 deleted) and 'Contoso Pharmaceuticals'.
+# Sample data: seed 1 with 25 customers has 'Contoso' (a legacy subscription to suspend, two new-commerce ones inside
+# their window) and 'Contoso Pharmaceuticals' (a new-commerce subscription and its add-on past their window).
 
 BeforeAll {
     Import-Module "$PSScriptRoot/PartnerCenter.Relationships.TestHelpers.psm1" -Force
@@ -24,8 +27,9 @@ Describe 'Offboarding Contoso and taking it back' {
         $connection = Connect-PartnerCenter -StorePath $storePath
 
         $contoso = @(Get-PartnerCustomer -Name 'Contoso*')
-        $activeBefore = @($contoso | Get-PartnerSubscription -Active)
-        $suspendedBefore = @(Get-PartnerSubscription -CustomerId $contoso[0].CustomerId -Status Suspended)
+        $plans = @($contoso | Get-PartnerOffboardingPlan)
+        $pharma = $contoso[1]
+        $pharmaBefore = @(Get-PartnerSubscription -CustomerId $pharma.CustomerId)
     }
 
     It 'works on the store in TestDrive, not the default store' {
@@ -39,56 +43,61 @@ Describe 'Offboarding Contoso and taking it back' {
         $contoso.RelationshipToPartner | Should -Be @('Reseller', 'Reseller')
     }
 
-    It 'finds two active subscriptions for Contoso' {
-        @(Get-PartnerSubscription -CustomerId $contoso[0].CustomerId -Active) | Should -HaveCount 2
-        @($activeBefore | Where-Object CustomerId -EQ $contoso[0].CustomerId) | Should -HaveCount 2
+    It 'plans before anything changes: Contoso can go today, Contoso Pharmaceuticals not before its commitment end' {
+        $plans.CanRemoveNow | Should -Be @($true, $false)
+        $plans[1].EarliestRemovalDate | Should -BeGreaterThan ([datetime]::UtcNow)
     }
 
-    Context 'Suspending the active subscriptions, then removing the relationship' {
+    Context 'Suspending the active subscriptions, then removing by the plan' {
         BeforeAll {
-            $suspended = @(Get-PartnerCustomer -Name 'Contoso*' | Get-PartnerSubscription -Active | Suspend-PartnerSubscription -Confirm:$false -PassThru)
-            $activeAfterSuspending = @(Get-PartnerCustomer -Name 'Contoso*' | Get-PartnerSubscription -Active)
-            $results = @(Get-PartnerCustomer -Name 'Contoso*' | Remove-PartnerResellerRelationship -Confirm:$false -PassThru)
+            $warnings = $null
+            $suspended = @(Get-PartnerCustomer -Name 'Contoso*' | Get-PartnerSubscription -Active | Where-Object CommerceType -EQ 'Legacy' |
+                    Suspend-PartnerSubscription -Confirm:$false -PassThru)
+            Get-PartnerCustomer -Name 'Contoso' | Get-PartnerSubscription -Active | Where-Object CommerceType -EQ 'NewCommerce' |
+                Suspend-PartnerSubscription -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
+            $results = @(Get-PartnerCustomer -Name 'Contoso*' |
+                    Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions -Confirm:$false -PassThru -ErrorVariable refused -ErrorAction SilentlyContinue)
         }
 
-        It 'suspends every active subscription' {
-            $suspended | Should -HaveCount $activeBefore.Count
-            @($suspended.SubscriptionId | Sort-Object) | Should -Be @($activeBefore.SubscriptionId | Sort-Object)
-            $suspended.Status | Should -Be (@('Suspended') * $activeBefore.Count)
-            $activeAfterSuspending.Count | Should -Be 0
+        It 'suspends the legacy subscriptions, and warns that a suspended new-commerce one keeps billing' {
+            $suspended.OfferName | Should -Be @('Office 365 E3', 'Microsoft 365 Business Premium')
+            $suspended.Status | Should -Be @('Suspended', 'Suspended')
+            $warnings | Should -HaveCount 1
+            $warnings[0].Message | Should -BeLike '*keeps billing it while suspended*'
         }
 
-        It 'returns one removal result per customer' {
-            $results | Should -HaveCount 2
+        It 'removes Contoso, cancelling its new-commerce subscriptions inside their window' {
+            $results | Should -HaveCount 1
             $results[0].GetType().FullName | Should -Be 'PartnerCenter.Relationships.Core.Models.RelationshipRemovalResult'
-            $results.Name | Should -Be @('Contoso', 'Contoso Pharmaceuticals')
-            $results.CustomerId | Should -Be $contoso.CustomerId
+            $results[0].Name | Should -Be 'Contoso'
+            $results[0].CancelledSubscriptions.OfferName | Sort-Object | Should -Be @('Microsoft 365 E3', 'Power BI Pro')
+            $results[0].SuspendedSubscriptions.Count | Should -Be 0 -Because 'the legacy one was suspended beforehand'
+            @(Get-PartnerSubscription -CustomerId $contoso[0].CustomerId -ErrorAction SilentlyContinue) | Should -HaveCount 0 -Because 'the customer is no longer listed'
         }
 
-        It 'ends the relationship and everything that comes with it' {
-            foreach ($result in $results) {
-                $result.RelationshipToPartner | Should -Be 'None'
-                $result.RemovedFromCustomerList | Should -BeTrue
-                $result.RemovedAsSupportContact | Should -BeTrue
-                $result.PurchasingEnded | Should -BeTrue
-                $result.Actions | Should -Contain "Removed the customer from the partner's customer list"
-            }
+        It 'reports each effect of the removal as verified by reading the customer back' {
+            $result = $results[0]
+            $result.RelationshipToPartner | Should -Be 'None'
+            $result.RemovedFromCustomerList | Should -BeTrue
+            $result.RemovedAsSupportContact | Should -BeTrue
+            $result.PurchasingEnded | Should -BeTrue
+            $result.DelegatedAdminRevoked | Should -Be $contoso[0].AllowDelegatedAccess
+            $result.Effects.Outcome | Should -Be @('Verified', 'Verified', 'Verified', 'Verified')
+            $result.Actions | Should -Contain "Removed the customer from the partner's customer list (verified)"
         }
 
-        It 'revokes delegated admin where the customer had granted it' {
-            $results.DelegatedAdminRevoked | Should -Be $contoso.AllowDelegatedAccess
+        It 'refuses Contoso Pharmaceuticals with its earliest removal date, and changes nothing of it' {
+            $refused | Should -HaveCount 1
+            Assert-PartnerError $refused[0] -ErrorId 'ActiveSubscriptionsBlockRemoval' -Category 'InvalidOperation'
+            $refused[0].Exception.Message | Should -BeLike "*earliest removal date is $($plans[1].EarliestRemovalDate.ToString('yyyy-MM-dd'))*"
+            $refused[0].Exception.Plan.CustomerId | Should -Be $pharma.CustomerId
+            $after = @(Get-PartnerSubscription -CustomerId $pharma.CustomerId)
+            ($after | ForEach-Object { "$($_.SubscriptionId):$($_.Status)" }) | Should -Be ($pharmaBefore | ForEach-Object {
+                    if ($_.OfferName -eq 'Microsoft 365 Business Premium') { "$($_.SubscriptionId):Suspended" } else { "$($_.SubscriptionId):$($_.Status)" } })
+            (Get-PartnerCustomer -Name 'Contoso Pharmaceuticals').RelationshipToPartner | Should -Be 'Reseller'
         }
 
-        It 'suspends nothing itself when the subscriptions were suspended beforehand' {
-            $results | ForEach-Object { $_.SuspendedSubscriptions.Count | Should -Be 0 }
-        }
-
-        It 'no longer lists the customers' {
-            @(Get-PartnerCustomer -Name 'Contoso*').Count | Should -Be 0
-            (Get-PartnerCustomer).Count | Should -Be 23
-        }
-
-        It 'refuses a purchase on the customer''s behalf with PurchaseNotAllowed' {
+        It 'refuses a purchase on the removed customer''s behalf with PurchaseNotAllowed' {
             { New-PartnerSubscription -CustomerId $contoso[0].CustomerId -OfferName 'Microsoft 365 E3' -Confirm:$false -ErrorAction Stop } |
                 Should -Throw -ErrorId 'PurchaseNotAllowed,*'
         }
@@ -104,9 +113,6 @@ Describe 'Offboarding Contoso and taking it back' {
                 $request.Url | Should -BeLike "*partnerId=$($connection.PartnerTenantId)&*"
                 $request.CustomerId | Should -Be $contoso[0].CustomerId
                 $request.InvitationText | Should -BeLike "*$($request.Url)*"
-            }
-
-            It 'is pending' {
                 $request.Status | Should -Be 'Pending'
             }
 
@@ -114,53 +120,30 @@ Describe 'Offboarding Contoso and taking it back' {
                 (Request-PartnerRelationship -CustomerId $contoso[0].CustomerId -Confirm:$false).RequestId | Should -Be $request.RequestId
             }
 
-            It 'does not list the customer until the request is accepted' {
-                @(Get-PartnerCustomer -Name 'Contoso*').Count | Should -Be 0
-            }
-
             Context 'Once the customer accepts' {
                 BeforeAll {
                     $back = Approve-PartnerRelationshipRequest -RequestId $request.RequestId -Confirm:$false -PassThru
                 }
 
-                It 'lists the customer again as a reseller customer' {
+                It 'lists the customer again as a reseller customer, without delegated admin' {
                     $back.RelationshipToPartner | Should -Be 'Reseller'
                     $listed = @(Get-PartnerCustomer -Name 'Contoso')
                     $listed | Should -HaveCount 1
-                    $listed.CustomerId | Should -Be $contoso[0].CustomerId
                     $listed.CanPurchase | Should -BeTrue
-                    $listed.IsSupportContact | Should -BeTrue
+                    $listed.AllowDelegatedAccess | Should -BeFalse
                 }
 
-                It 'does not restore delegated admin' {
-                    $contoso[0].AllowDelegatedAccess | Should -BeTrue -Because 'Contoso had delegated admin before the removal in the seed-1 sample data'
-                    $back.AllowDelegatedAccess | Should -BeFalse
-                    (Get-PartnerCustomer -Name 'Contoso').AllowDelegatedAccess | Should -BeFalse
-                }
-
-                It 'leaves the subscriptions suspended' {
-                    @(Get-PartnerSubscription -CustomerId $contoso[0].CustomerId -Active).Count | Should -Be 0
-                    $suspendedNow = @(Get-PartnerSubscription -CustomerId $contoso[0].CustomerId -Status Suspended)
-                    $wasActive = @($activeBefore | Where-Object CustomerId -EQ $contoso[0].CustomerId)
-                    @($suspendedNow.SubscriptionId | Sort-Object) | Should -Be @(($wasActive.SubscriptionId + $suspendedBefore.SubscriptionId) | Sort-Object)
-                }
-
-                It 'allows resuming a suspended subscription and purchasing again' {
-                    $resumed = Get-PartnerSubscription -CustomerId $contoso[0].CustomerId -Status Suspended |
-                        Resume-PartnerSubscription -Confirm:$false -PassThru
-                    $resumed.Status | Should -Be @('Active', 'Active', 'Active')
-
-                    $bought = New-PartnerSubscription -CustomerId $contoso[0].CustomerId -OfferName 'Teams Essentials' -Confirm:$false
-                    $bought.Status | Should -Be 'Active'
+                It 'keeps the cancelled subscriptions cancelled, leaves the legacy one suspended, and allows purchasing again' {
+                    (Get-PartnerSubscription -CustomerId $contoso[0].CustomerId | Sort-Object OfferName | ForEach-Object Status) |
+                        Should -Be @('Deleted', 'Suspended', 'Deleted')
+                    (Get-PartnerSubscription -CustomerId $contoso[0].CustomerId -Status Suspended | Resume-PartnerSubscription -Confirm:$false -PassThru).Status |
+                        Should -Be 'Active'
+                    (New-PartnerSubscription -CustomerId $contoso[0].CustomerId -OfferName 'Teams Essentials' -Confirm:$false).Status | Should -Be 'Active'
                 }
 
                 It 'does not accept the same request twice' {
                     { Approve-PartnerRelationshipRequest -RequestId $request.RequestId -Confirm:$false -ErrorAction Stop } |
                         Should -Throw -ErrorId 'RelationshipRequestNotPending,*'
-                }
-
-                It 'leaves the other removed customer off the list' {
-                    (Get-PartnerCustomer -Name 'Contoso*').Name | Should -Be 'Contoso'
                 }
             }
         }

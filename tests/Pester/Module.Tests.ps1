@@ -23,6 +23,7 @@ BeforeAll {
         'Connect-PartnerCenter'
         'Disconnect-PartnerCenter'
         'Get-PartnerCustomer'
+        'Get-PartnerOffboardingPlan'
         'Get-PartnerSubscription'
         'Initialize-PartnerStore'
         'New-PartnerCustomer'
@@ -30,6 +31,8 @@ BeforeAll {
         'Remove-PartnerResellerRelationship'
         'Request-PartnerRelationship'
         'Resume-PartnerSubscription'
+        'Set-PartnerSubscription'
+        'Stop-PartnerSubscription'
         'Suspend-PartnerSubscription'
     )
 }
@@ -91,7 +94,7 @@ Describe 'The module manifest' {
         $approved = (Get-Verb).Verb
         $verbs = @(Get-Command -Module PartnerCenter.Relationships | ForEach-Object Verb)
 
-        $verbs | Should -HaveCount 12
+        $verbs | Should -HaveCount $expectedCmdlets.Count
         foreach ($verb in $verbs) {
             $approved | Should -Contain $verb
         }

@@ -1,13 +1,13 @@
-# examples/Offboard-Customer.ps1, run as a partner admin runs it against a local store: offboarding by name
-# (every active subscription suspended, listed first in verbose messages, then the relationship removed), -WhatIf,
+# examples/Offboard-Customer.ps1, run as a partner admin runs it against a local store: offboarding by name by the
+# plan (each step listed first in verbose messages; what can go today goes, the rest is named with its date), -WhatIf,
 # -RequestRelationship (the invitation that takes the customer back), by id with an unknown id among them, from the
 # pipeline (each customer once), a wildcard that matches nobody, -StorePath (an existing store, and one that does not
 # exist), and its help. That it calls only commands a bare hosted engine has is checked in the engine tests
 # (ExampleScriptTests).
 #
 # Build first (dotnet build PartnerCmdlets.sln stages the module in out/), then: Invoke-Pester ./tests/Pester
-# Sample data: seed 1 with 25 customers has 'Contoso' (2 active subscriptions and 1 deleted) and
-# 'Contoso Pharmaceuticals' (2 active).
+# Sample data: seed 1 with 25 customers has 'Contoso' (removable today: a legacy subscription to suspend, two
+# new-commerce ones to cancel) and 'Contoso Pharmaceuticals' (not before the commitment end of its new-commerce ones).
 
 BeforeAll {
     Import-Module "$PSScriptRoot/PartnerCenter.Relationships.TestHelpers.psm1" -Force
@@ -35,50 +35,34 @@ Describe 'Offboard-Customer.ps1' {
         $storePath = New-TestStore
     }
 
-    It 'offboards both Contoso customers, suspending every active subscription it listed first' {
+    It 'offboards Contoso by its plan, and says what is left of Contoso Pharmaceuticals and until when, changing nothing of it' {
         $contoso = @(Get-PartnerCustomer -Name 'Contoso*')
-        $contoso.Name | Should -Be @('Contoso', 'Contoso Pharmaceuticals')
-        $activeBefore = Get-ActiveSubscriptionIds 'Contoso*'
-        $activeBefore[[string]$contoso[0].CustomerId] | Should -HaveCount 2
-        foreach ($ids in $activeBefore.Values) { $ids | Should -Not -BeNullOrEmpty }
+        $plans = @($contoso | Get-PartnerOffboardingPlan)
+        $pharmaBefore = Get-ActiveSubscriptionIds 'Contoso Pharmaceuticals'
 
         $run = Invoke-Captured { & $offboardScript -Name 'Contoso*' -Confirm:$false -Verbose }
 
         $run.Errors | Should -BeNullOrEmpty
-        $run.Warnings | Should -BeNullOrEmpty
-        $results = $run.Output
-        $results | Should -HaveCount 2
-        $results.Name | Should -Be @('Contoso', 'Contoso Pharmaceuticals')
-        foreach ($result in $results) {
-            $result.GetType().FullName | Should -Be 'PartnerCenter.Relationships.Core.Models.RelationshipRemovalResult'
-            $result.RelationshipToPartner | Should -Be 'None'
-            $result.RemovedFromCustomerList | Should -BeTrue
-            $result.PurchasingEnded | Should -BeTrue
-            $result.RequestId | Should -BeNullOrEmpty
-            $result.InvitationUrl | Should -BeNullOrEmpty
-            @($result.SuspendedSubscriptions.SubscriptionId | Sort-Object) | Should -Be $activeBefore[[string]$result.CustomerId]
-            $result.SuspendedSubscriptions | ForEach-Object { $_.Status | Should -Be 'Suspended' }
+        $run.Output | Should -HaveCount 1
+        $result = $run.Output[0]
+        $result.GetType().FullName | Should -Be 'PartnerCenter.Relationships.Core.Models.RelationshipRemovalResult'
+        $result.Name | Should -Be 'Contoso'
+        $result.RelationshipToPartner | Should -Be 'None'
+        $result.RemovedFromCustomerList | Should -BeTrue
+        $result.RequestId | Should -BeNullOrEmpty
+        $result.SuspendedSubscriptions.OfferName | Should -Be 'Office 365 E3'
+        $result.CancelledSubscriptions.OfferName | Sort-Object | Should -Be @('Microsoft 365 E3', 'Power BI Pro')
+
+        # Each step of each plan was listed (verbose) before anything was changed.
+        foreach ($step in $plans.Steps) {
+            @($run.Verbose | Where-Object { $_.Contains("$($step.Action) $($step.OfferName) ($($step.SubscriptionId))") }) | Should -Not -BeNullOrEmpty
         }
 
-        # Each active subscription was listed (verbose) before anything was changed.
-        foreach ($id in $activeBefore.Values | ForEach-Object { $_ }) {
-            @($run.Verbose | Where-Object { $_.Contains('active subscription') -and $_ -like "*$id*" }) | Should -Not -BeNullOrEmpty -Because "$id was listed"
-        }
-
-        @(Get-PartnerCustomer -Name 'Contoso*').Count | Should -Be 0
-        @(Get-PartnerCustomer).Count | Should -Be 23
-
-        # A removed customer's subscriptions cannot be listed; take the customer back to look at the store: nothing is
-        # active, and what was active before is suspended.
-        foreach ($customerId in $activeBefore.Keys) {
-            $request = Request-PartnerRelationship -CustomerId $customerId -Confirm:$false
-            Approve-PartnerRelationshipRequest -RequestId $request.RequestId -Confirm:$false
-            @(Get-PartnerSubscription -CustomerId $customerId -Active).Count | Should -Be 0
-            $suspendedNow = @(Get-PartnerSubscription -CustomerId $customerId -Status Suspended | ForEach-Object SubscriptionId)
-            foreach ($id in $activeBefore[$customerId]) {
-                $suspendedNow | Should -Contain $id
-            }
-        }
+        $run.Warnings | Should -HaveCount 1
+        $run.Warnings[0] | Should -BeLike "Contoso Pharmaceuticals (*) cannot be removed today, not before $($plans[1].EarliestRemovalDate.ToString('yyyy-MM-dd')). Left: *WaitForExpiry Microsoft 365 E5 by *Nothing of it was changed."
+        (Get-PartnerCustomer -Name 'Contoso*').Name | Should -Be 'Contoso Pharmaceuticals'
+        @((Get-ActiveSubscriptionIds 'Contoso Pharmaceuticals').Values | ForEach-Object { $_ }) | Should -Be @($pharmaBefore.Values | ForEach-Object { $_ })
+        @(Get-PartnerCustomer).Count | Should -Be 24
     }
 
     It 'changes nothing with -WhatIf' {
@@ -124,10 +108,10 @@ Describe 'Offboard-Customer.ps1' {
         $customers = @(Get-PartnerCustomer -Name 'Contoso', 'Contoso*')
         $customers | Should -HaveCount 3
 
-        $results = @($customers | & $offboardScript -Confirm:$false)
+        $results = @($customers | & $offboardScript -Confirm:$false -WarningAction SilentlyContinue)
 
-        $results.Name | Should -Be @('Contoso', 'Contoso Pharmaceuticals')
-        @(Get-PartnerCustomer -Name 'Contoso*') | Should -BeNullOrEmpty
+        $results.Name | Should -Be @('Contoso')
+        (Get-PartnerCustomer -Name 'Contoso*').Name | Should -Be 'Contoso Pharmaceuticals' -Because 'it cannot be removed today'
     }
 
     It 'reports an unknown id and still offboards the others' {
@@ -157,10 +141,10 @@ Describe 'Offboard-Customer.ps1' {
         $otherStore = Join-Path $TestDrive 'other.db'
         Initialize-PartnerStore -StorePath $otherStore -SampleData -CustomerCount 3 -Seed 7 | Out-Null
 
-        $results = @(& $offboardScript -StorePath $otherStore -Name 'Contoso*' -Confirm:$false)
+        $results = @(& $offboardScript -StorePath $otherStore -Name 'Contoso*' -Confirm:$false -WarningAction SilentlyContinue)
 
-        $results | Should -HaveCount 2
-        @(Get-PartnerCustomer) | Should -HaveCount 1 -Because 'the session now uses the other store'
+        $results.Name | Should -Be 'Contoso'
+        @(Get-PartnerCustomer) | Should -HaveCount 2 -Because 'the session now uses the other store'
         Connect-PartnerCenter -StorePath $storePath | Out-Null
         @(Get-PartnerCustomer -Name 'Contoso*') | Should -HaveCount 2 -Because 'the first store is untouched'
     }
@@ -231,6 +215,7 @@ Describe 'Offboard-Customer.ps1 in a session that cannot ask' {
         $output = & $pwsh @pwshArguments -NoProfile -NonInteractive -File "$repoRoot/examples/Offboard-Customer.ps1" -Name 'Contoso*' -StorePath $storePath -Confirm:$false 2>&1
 
         $LASTEXITCODE | Should -Be 0 -Because ($output | Out-String)
-        @(Get-PartnerCustomer -Name 'Contoso*') | Should -BeNullOrEmpty
+        (Get-PartnerCustomer -Name 'Contoso*').Name | Should -Be 'Contoso Pharmaceuticals' -Because 'it cannot be removed today'
+        ($output | Out-String) | Should -BeLike '*Contoso Pharmaceuticals*cannot be removed today*'
     }
 }

@@ -1,5 +1,6 @@
-# Remove-PartnerResellerRelationship against the local store: active subscriptions block the removal
-# (ActiveSubscriptionsBlockRemoval names each one, in the message and as data), customers bound from rows of
+# Remove-PartnerResellerRelationship against the local store: the offboarding plan's open steps block the removal
+# (ActiveSubscriptionsBlockRemoval and NewCommerceSubscriptionsBlockRemoval name each one with its action and deadline,
+# in the message and as data), -CancelNewCommerceSubscriptions, customers bound from rows of
 # strings (as read from a CSV file), -WhatIf listing every step of a removal with -SuspendActiveSubscriptions, and
 # -WhatIf (or $WhatIfPreference) leaving the store file byte-identical. What a removal returns and does is followed
 # end to end in CanonicalSession.Tests.ps1; the confirmation prompts are tested in the engine tests (PromptTests),
@@ -21,10 +22,10 @@ Describe 'Remove-PartnerResellerRelationship' {
         $storePath = New-TestStore
     }
 
-    It 'ActiveSubscriptionsBlockRemoval (InvalidOperation) names every blocking subscription, in the message and as data, and changes nothing' {
+    It 'ActiveSubscriptionsBlockRemoval (InvalidOperation) names every blocking subscription with its action, in the message and as data, and changes nothing' {
         $contoso = Get-PartnerCustomer -Name 'Contoso'
-        $active = @(Get-PartnerSubscription -CustomerId $contoso.CustomerId -Active)
-        $active | Should -HaveCount 2
+        $active = @(Get-PartnerSubscription -CustomerId $contoso.CustomerId | Where-Object Status -NE 'Deleted')
+        $active | Should -HaveCount 3
 
         $run = Invoke-Captured { $contoso | Remove-PartnerResellerRelationship -Confirm:$false -PassThru }
 
@@ -39,12 +40,27 @@ Describe 'Remove-PartnerResellerRelationship' {
         }
         @($record.Exception.BlockingSubscriptions.SubscriptionId | Sort-Object) | Should -Be @($active.SubscriptionId | Sort-Object)
         @($record.Exception.Data['BlockingSubscriptions'].SubscriptionId | Sort-Object) | Should -Be @($active.SubscriptionId | Sort-Object)
-        $record.ErrorDetails.RecommendedAction | Should -BeLike '*-SuspendActiveSubscriptions*'
+        $record.ErrorDetails.RecommendedAction | Should -BeLike '*-SuspendActiveSubscriptions*-CancelNewCommerceSubscriptions*'
+        $record.Exception.Message | Should -BeLike '*Suspend*Cancel by *UTC*'
+        $record.Exception.Plan.CanRemoveNow | Should -BeTrue
 
         # Nothing changed: still listed, still active.
         @(Get-PartnerCustomer -Name 'Contoso') | Should -HaveCount 1
         (Get-PartnerCustomer -Name 'Contoso').RelationshipToPartner | Should -Be 'Reseller'
         @(Get-PartnerSubscription -CustomerId $contoso.CustomerId -Active) | Should -HaveCount 2
+    }
+
+    It 'NewCommerceSubscriptionsBlockRemoval when only uncancelled new-commerce subscriptions remain, with the earliest removal date' {
+        $pharma = Get-PartnerCustomer -Name 'Contoso Pharmaceuticals'
+        $pharma | Get-PartnerSubscription -Active | Suspend-PartnerSubscription -Confirm:$false -WarningAction SilentlyContinue
+        $plan = $pharma | Get-PartnerOffboardingPlan
+
+        $run = Invoke-Captured { $pharma | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions -Force }
+
+        Assert-PartnerError $run.Errors[0] -ErrorId 'NewCommerceSubscriptionsBlockRemoval' -Category 'InvalidOperation'
+        $run.Errors[0].Exception.Message | Should -BeLike "*earliest removal date is $($plan.EarliestRemovalDate.ToString('yyyy-MM-dd'))*WaitForExpiry until*"
+        $run.Errors[0].Exception.BlockingSteps.Action | Should -Not -Contain 'Suspend'
+        (Get-PartnerCustomer -Name 'Contoso Pharmaceuticals').RelationshipToPartner | Should -Be 'Reseller'
     }
 
     It 'ActiveSubscriptionsBlockRemoval stops the command with -ErrorAction Stop' {
@@ -56,7 +72,7 @@ Describe 'Remove-PartnerResellerRelationship' {
         $contosoId = [string](Get-CustomerId 'Contoso')
         $fabrikamId = [string](Get-CustomerId 'Fabrikam')
 
-        $preview = [pscustomobject]@{ CustomerId = $contosoId } | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -Force -PassThru -WhatIf
+        $preview = [pscustomobject]@{ CustomerId = $contosoId } | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions -Force -PassThru -WhatIf
         $removed = @([pscustomobject]@{ CustomerId = $fabrikamId; Name = 'Fabrikam' } | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -Force -PassThru)
 
         $preview | Should -BeNullOrEmpty
@@ -64,28 +80,29 @@ Describe 'Remove-PartnerResellerRelationship' {
         $removed[0].RelationshipToPartner | Should -Be 'None'
     }
 
-    It '-WhatIf lists every step of the removal: each suspension, then the removal' {
-        $active = @(Get-PartnerCustomer -Name 'Contoso' | Get-PartnerSubscription -Active)
+    It '-WhatIf lists every step of the removal: the suspension, each cancellation, then the removal' {
+        $active = @(Get-PartnerCustomer -Name 'Contoso' | Get-PartnerSubscription | Where-Object Status -NE 'Deleted')
 
         $text = Get-HostText {
-            Get-PartnerCustomer -Name 'Contoso' | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -WhatIf -ErrorVariable script:whatIfErrors
+            Get-PartnerCustomer -Name 'Contoso' | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions -WhatIf -ErrorVariable script:whatIfErrors
         }
 
         # pwsh runs the suite with -NonInteractive, where a confirmation prompt would be an error.
         $script:whatIfErrors | Should -BeNullOrEmpty
         $whatIf = @($text | Where-Object { $_.StartsWith('What if:') })
-        $whatIf | Should -HaveCount 3
-        foreach ($subscription in $active) {
-            @($whatIf | Where-Object { $_.Contains('"Suspend subscription"') -and $_.Contains([string]$subscription.SubscriptionId) }) | Should -Not -BeNullOrEmpty
+        $whatIf | Should -HaveCount 4
+        $whatIf[0] | Should -BeLike "*`"Suspend subscription`"*$(($active | Where-Object CommerceType -EQ 'Legacy').SubscriptionId)*"
+        foreach ($subscription in $active | Where-Object CommerceType -EQ 'NewCommerce') {
+            @($whatIf[1..2] | Where-Object { $_.Contains('"Cancel subscription (cannot be undone)"') -and $_.Contains([string]$subscription.SubscriptionId) }) | Should -Not -BeNullOrEmpty
         }
-        $whatIf[2] | Should -BeLike '*"Remove reseller relationship" on target "Contoso (*'
+        $whatIf[3] | Should -BeLike '*"Remove reseller relationship" on target "Contoso (*'
     }
 
     It '-WhatIf leaves the store byte-identical: <Command>' -ForEach @(
-        @{ Command = { Get-PartnerCustomer -Name 'Contoso*' | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -WhatIf } }
-        @{ Command = { Get-PartnerCustomer -Name 'Contoso*' | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -PassThru -WhatIf } }
-        @{ Command = { Get-PartnerCustomer -Name 'Contoso*' | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -Force -WhatIf } }
-        @{ Command = { $WhatIfPreference = $true; Get-PartnerCustomer -Name 'Contoso*' | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -Force } }
+        @{ Command = { Get-PartnerCustomer -Name 'Contoso' | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions -WhatIf } }
+        @{ Command = { Get-PartnerCustomer -Name 'Contoso' | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions -PassThru -WhatIf } }
+        @{ Command = { Get-PartnerCustomer -Name 'Contoso' | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions -Force -WhatIf } }
+        @{ Command = { $WhatIfPreference = $true; Get-PartnerCustomer -Name 'Contoso' | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions -Force } }
     ) {
         $before = Get-StoreHash $storePath
 
@@ -110,12 +127,12 @@ Describe 'Remove-PartnerResellerRelationship: customer ids piped as strings' {
     }
 
     It 'removes the customers whose ids are piped as strings, as for piped customers' {
-        $ids = @(Get-PartnerCustomer -Name 'Contoso*').CustomerId | ForEach-Object { "$_" }
+        $ids = @(Get-PartnerCustomer -Name 'Contoso', 'Fabrikam').CustomerId | ForEach-Object { "$_" }
 
-        $results = @($ids | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -Confirm:$false -PassThru)
+        $results = @($ids | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions -Confirm:$false -PassThru)
 
-        $results.Name | Should -Be @('Contoso', 'Contoso Pharmaceuticals')
+        $results.Name | Should -Be @('Contoso', 'Fabrikam')
         $results.RelationshipToPartner | Should -Be @('None', 'None')
-        Get-PartnerCustomer -Name 'Contoso*' | Should -BeNullOrEmpty
+        Get-PartnerCustomer -Name 'Contoso' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 }

@@ -35,7 +35,7 @@ Describe 'Request-PartnerRelationship' {
     }
 
     It 'takes a removal result from the pipeline; the approved customer flows on into Resume-PartnerSubscription' {
-        $resumed = @(Get-PartnerCustomer -Name 'Contoso' | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -Confirm:$false -PassThru |
+        $resumed = @(Get-PartnerCustomer -Name 'Fabrikam' | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -Confirm:$false -PassThru |
                 Request-PartnerRelationship | Approve-PartnerRelationshipRequest -Confirm:$false -PassThru |
                 Get-PartnerSubscription -Status Suspended | Resume-PartnerSubscription -Confirm:$false -PassThru)
 
@@ -83,7 +83,7 @@ Describe 'Request-PartnerRelationship without parameters: the partner-wide invit
 
     It 'records nothing in the store, even for a customer whose relationship was removed' {
         $contoso = Get-PartnerCustomer -Name 'Contoso'
-        $contoso | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -Confirm:$false
+        $contoso | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions -Confirm:$false
         $before = (Get-FileHash -LiteralPath $storePath).Hash
 
         1..3 | ForEach-Object { Request-PartnerRelationship } | Select-Object -ExpandProperty Url -Unique | Should -Be $expectedUrl

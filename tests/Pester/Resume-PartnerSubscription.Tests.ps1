@@ -43,12 +43,12 @@ Describe 'Resume-PartnerSubscription' {
     }
 
     It 'ResumeRequiresRelationship (PermissionDenied) for each subscription the removal suspended' {
-        $result = Get-PartnerCustomer -Name 'Contoso' | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -Confirm:$false -PassThru
-        $result.SuspendedSubscriptions | Should -HaveCount 2
+        $result = Get-PartnerCustomer -Name 'Contoso' | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions -Confirm:$false -PassThru
+        $result.SuspendedSubscriptions | Should -HaveCount 1
 
         $run = Invoke-Captured { $result.SuspendedSubscriptions | Resume-PartnerSubscription -Confirm:$false }
 
-        $run.Errors | Should -HaveCount 2
+        $run.Errors | Should -HaveCount 1
         foreach ($record in $run.Errors) {
             Assert-PartnerError $record -ErrorId 'ResumeRequiresRelationship' -Category 'PermissionDenied'
             $record.ErrorDetails.RecommendedAction | Should -BeLike '*Request-PartnerRelationship*'
@@ -56,8 +56,8 @@ Describe 'Resume-PartnerSubscription' {
     }
 
     It 'ResumeRequiresRelationship (PermissionDenied) for a subscription suspended before the removal' {
-        $id = Get-CustomerId 'Contoso'
-        $suspended = @(Get-PartnerCustomer -Name 'Contoso' | Get-PartnerSubscription -Active | Suspend-PartnerSubscription -Confirm:$false -PassThru)
+        $id = Get-CustomerId 'Fabrikam'
+        $suspended = @(Get-PartnerCustomer -Name 'Fabrikam' | Get-PartnerSubscription -Active | Suspend-PartnerSubscription -Confirm:$false -PassThru)
         Remove-PartnerResellerRelationship -CustomerId $id -Confirm:$false
 
         $run = Invoke-Captured { $suspended[0] | Resume-PartnerSubscription -Confirm:$false }

@@ -80,6 +80,22 @@ Describe 'Suspend-PartnerSubscription' {
         @($run.Verbose | Where-Object { $_.Contains('already Suspended') }) | Should -Not -BeNullOrEmpty
     }
 
+    It 'warns once per new-commerce subscription that billing continues and removal stays blocked; none for legacy' {
+        $subscriptions = @(Get-PartnerCustomer -Name 'Contoso' | Get-PartnerSubscription -Active)
+        $nce = $subscriptions | Where-Object CommerceType -EQ 'NewCommerce'
+        $warnings = $null
+        $subscriptions + $nce | Suspend-PartnerSubscription -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
+        @($warnings) | Should -HaveCount 1
+        $warnings[0].Message | Should -BeLike "*$($nce.SubscriptionId)*keeps billing it while suspended, until its commitment ends on $($nce.CommitmentEndDate.ToString('yyyy-MM-dd'))*cannot be removed until it is cancelled*"
+    }
+
+    It 'AzurePlanHasActiveSubscriptions (InvalidOperation) for an Azure plan with Azure subscriptions under it' {
+        $plan = Get-PartnerCustomer -Name 'Northwind Traders' | Get-PartnerSubscription -Active | Where-Object OfferName -EQ 'Azure plan'
+        $run = Invoke-Captured { $plan | Suspend-PartnerSubscription -Confirm:$false }
+        Assert-PartnerError $run.Errors[0] -ErrorId 'AzurePlanHasActiveSubscriptions' -Category 'InvalidOperation'
+        (Get-PartnerSubscription -CustomerId $plan.CustomerId -SubscriptionId $plan.SubscriptionId).Status | Should -Be 'Active'
+    }
+
     It 'SubscriptionStatusCannotChange (InvalidOperation) for a Deleted subscription' {
         $deleted = @(Get-PartnerCustomer | Get-PartnerSubscription -Status Deleted | Select-Object -First 1)
         $deleted | Should -HaveCount 1

@@ -12,7 +12,9 @@ BeforeDiscovery {
         @{ View = 'Customer'; Command = { Get-PartnerCustomer }; Columns = 'Name', 'Relation', 'DAP', 'Domain' }
         @{ View = 'Subscription'; Command = { Get-PartnerCustomer | Get-PartnerSubscription }; Columns = 'OfferName', 'Qty', 'Status', 'Commerce', 'Billing', 'Ends' }
         @{ View = 'Suspended subscription'; Command = { Get-PartnerCustomer -Name 'Contoso*' | Get-PartnerSubscription -Active | Suspend-PartnerSubscription -PassThru -Confirm:$false }; Columns = 'OfferName', 'Qty', 'Status', 'Commerce', 'Billing', 'Ends' }
-        @{ View = 'RelationshipRemovalResult'; Command = { Get-PartnerCustomer | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -Force -PassThru }; Columns = 'Name', 'Relation', 'Suspended', 'DAPRevoked', 'RemovedAt' }
+        @{ View = 'RelationshipRemovalResult'; Command = { Get-PartnerCustomer | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions -Force -PassThru -ErrorAction SilentlyContinue }; Columns = 'Name', 'Relation', 'Suspended', 'Cancelled', 'Verified', 'RemovedAt' }
+        @{ View = 'OffboardingPlan'; Command = { Get-PartnerCustomer | Get-PartnerOffboardingPlan }; Columns = 'Name', 'RemoveNow', 'Earliest', 'Today', 'Later', 'Blocker' }
+        @{ View = 'OffboardingStep'; Command = { Get-PartnerCustomer | Get-PartnerOffboardingPlan | ForEach-Object Steps }; Columns = 'OfferName', 'Status', 'Action', 'Deadline' }
     )
     $widths = 80, 120
 }

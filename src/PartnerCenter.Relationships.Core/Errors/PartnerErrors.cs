@@ -68,17 +68,96 @@ namespace PartnerCenter.Relationships.Core.Errors
             $"The partner can no longer purchase on behalf of customer '{customer.Name}' ({customer.CustomerId}): the reseller relationship was removed.",
             "Re-establish the relationship first: Request-PartnerRelationship -CustomerId " + customer.CustomerId + ", then have the customer accept it.");
 
-        public static RemovalBlockedException ActiveSubscriptionsBlockRemoval(Customer customer, IReadOnlyList<Subscription> active)
+        /// <summary>
+        /// Removal refused before any change: ActiveSubscriptionsBlockRemoval while a blocking subscription is active,
+        /// NewCommerceSubscriptionsBlockRemoval when only uncancelled new-commerce ones remain. Each blocker is named
+        /// with its action and deadline.
+        /// </summary>
+        public static RemovalBlockedException RemovalBlocked(Customer customer, OffboardingPlan plan, IReadOnlyList<OffboardingStep> blocking)
         {
-            var offerWidth = active.Max(s => s.OfferName.Length);
-            var lines = string.Join(Environment.NewLine, active.Select(s =>
-                string.Format(CultureInfo.InvariantCulture, "  {0}  {1}  {2}", s.SubscriptionId, s.OfferName.PadRight(offerWidth), s.Status)));
-            var message =
-                $"The reseller relationship with customer '{customer.Name}' ({customer.CustomerId}) cannot be removed while " +
-                $"{active.Count} subscription(s) are active:{Environment.NewLine}{lines}";
-            var action = "Suspend them first (Get-PartnerSubscription -CustomerId " + customer.CustomerId +
-                " -Active | Suspend-PartnerSubscription), or add -SuspendActiveSubscriptions.";
-            return new RemovalBlockedException(message, action, customer, active);
+            var anyActive = blocking.Any(s => SubscriptionStatus.IsActive(s.Subscription.Status));
+            var errorId = anyActive ? PartnerErrorId.ActiveSubscriptionsBlockRemoval : PartnerErrorId.NewCommerceSubscriptionsBlockRemoval;
+            var offerWidth = blocking.Max(s => s.OfferName.Length);
+
+            // One line per subscription, its steps in order ("DisableAutoRenew until ..., then WaitForExpiry until ...").
+            var bySubscription = blocking.GroupBy(s => s.SubscriptionId).ToList();
+            var lines = string.Join(Environment.NewLine, bySubscription.Select(g => string.Format(CultureInfo.InvariantCulture, "  {0}  {1}  {2,-9}  {3}",
+                g.Key, g.First().OfferName.PadRight(offerWidth), g.First().Subscription.Status, string.Join(", then ", g.Select(s => s.Action + Deadline(s))))));
+            var subscriptions = bySubscription.Count;
+            var what = anyActive ? $"{subscriptions} subscription(s) are active or not yet cancelled" : $"{subscriptions} new-commerce subscription(s) are not cancelled or expired";
+            var earliest = plan.EarliestRemovalDate is DateTime date && !plan.CanRemoveNow
+                ? " The earliest removal date is " + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "."
+                : string.Empty;
+            var message = $"The reseller relationship with customer '{customer.Name}' ({customer.CustomerId}) cannot be removed while {what}.{earliest} " +
+                $"Nothing was changed:{Environment.NewLine}{lines}";
+            return new RemovalBlockedException(errorId, message, RemovalAdvice(customer, blocking), customer, plan, blocking);
+        }
+
+        private static string Deadline(OffboardingStep step) => step.Deadline is DateTime at
+            ? (step.Action == OffboardingAction.Cancel ? " by " + at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : " until " + at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+            : string.Empty;
+
+        private static string RemovalAdvice(Customer customer, IReadOnlyList<OffboardingStep> blocking)
+        {
+            var advice = new List<string>();
+            if (blocking.Any(s => s.Action == OffboardingAction.Suspend))
+            {
+                advice.Add("add -SuspendActiveSubscriptions to suspend the legacy ones");
+            }
+
+            if (blocking.Any(s => s.Action == OffboardingAction.Cancel))
+            {
+                advice.Add("add -CancelNewCommerceSubscriptions to cancel the new-commerce ones inside their window (this cannot be undone)");
+            }
+
+            if (blocking.Any(s => !OffboardingAction.ClearsToday(s.Action)))
+            {
+                advice.Add("the others cannot be cleared today");
+            }
+
+            return string.Join("; ", advice) + ". Get-PartnerOffboardingPlan -CustomerId " + customer.CustomerId + " | Select-Object -ExpandProperty Steps | Format-List shows each step and why.";
+        }
+
+        /// <summary>
+        /// A removal that failed after cancelling: the cause, and what cannot be undone. Everything else (the
+        /// suspensions) was undone.
+        /// </summary>
+        public static PartnerException AfterCancellations(PartnerException cause, IReadOnlyList<Subscription> cancelled)
+        {
+            if (cancelled.Count == 0)
+            {
+                return cause;
+            }
+
+            var error = Create(
+            cause.ErrorId, cause.Category, cause.Target,
+            cause.Message + Environment.NewLine +
+            $"Already done, and it cannot be undone: {cancelled.Count} new-commerce subscription(s) were cancelled:" + Environment.NewLine +
+            string.Join(Environment.NewLine, cancelled.Select(s => $"  {s.SubscriptionId}  {s.OfferName}  (customer {s.CustomerId})")) + Environment.NewLine +
+            "Every suspension of this removal was undone; the relationship was not removed.",
+            (cause.RecommendedAction ?? "Deal with the error") + " Then run the removal again: the cancelled subscriptions no longer block it.",
+            cause, cause.Service);
+            foreach (System.Collections.DictionaryEntry entry in cause.Data)
+            {
+                error.Data[entry.Key] = entry.Value;
+            }
+
+            error.Data["CancelledSubscriptions"] = cancelled;
+            return error;
+        }
+
+        /// <summary>Partner Center refused the removal itself, with an answer the module does not know: reported with the plan.</summary>
+        public static PartnerException RemovalRefused(Customer customer, OffboardingPlan plan, PartnerException cause)
+        {
+            var error = Create(
+            PartnerErrorId.RemovalRefused, PartnerErrorCategory.InvalidOperation, customer,
+            $"Partner Center refused to remove the reseller relationship with customer '{customer.Name}' ({customer.CustomerId}): {cause.Message}" +
+            (plan.Steps.Count == 0 ? string.Empty : Environment.NewLine + "The module's plan still shows:" + Environment.NewLine +
+                string.Join(Environment.NewLine, plan.Steps.Select(s => $"  {s.SubscriptionId}  {s.OfferName}  {s.Action}{Deadline(s)}"))),
+            "Look at the plan (Get-PartnerOffboardingPlan -CustomerId " + customer.CustomerId + ") and at the customer in Partner Center; reservations, savings plans and software purchases also block removal.",
+            cause, cause.Service);
+            error.Data["Plan"] = plan;
+            return error;
         }
 
         /// <param name="closedAt">When the window closed; null when Partner Center reports no window at all.</param>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using PartnerCenter.Relationships.Core.Models;
 
 namespace PartnerCenter.Relationships.Core.Errors
@@ -69,15 +70,27 @@ namespace PartnerCenter.Relationships.Core.Errors
         }
     }
 
-    /// <summary>Removal refused because subscriptions are still active; the blocking subscriptions come along as data.</summary>
+    /// <summary>
+    /// Removal refused before anything changed, because the offboarding plan still has open steps; the plan, the
+    /// blocking steps and their subscriptions come along as data.
+    /// </summary>
     public sealed class RemovalBlockedException : PartnerException
     {
-        internal RemovalBlockedException(string message, string recommendedAction, Customer customer, IReadOnlyList<Subscription> blockingSubscriptions)
-            : base(PartnerErrorId.ActiveSubscriptionsBlockRemoval, PartnerErrorCategory.InvalidOperation, message, customer, recommendedAction)
+        internal RemovalBlockedException(string errorId, string message, string recommendedAction, Customer customer, OffboardingPlan plan, IReadOnlyList<OffboardingStep> blockingSteps)
+            : base(errorId, PartnerErrorCategory.InvalidOperation, message, customer, recommendedAction)
         {
-            BlockingSubscriptions = blockingSubscriptions;
-            Data["BlockingSubscriptions"] = blockingSubscriptions;
+            Plan = plan;
+            BlockingSteps = blockingSteps;
+            BlockingSubscriptions = blockingSteps.Select(s => s.Subscription).Distinct().ToList();
+            Data["Plan"] = plan;
+            Data["BlockingSubscriptions"] = BlockingSubscriptions;
         }
+
+        /// <summary>The customer's whole plan, as found when removal was refused.</summary>
+        public OffboardingPlan Plan { get; }
+
+        /// <summary>The steps the removal was not allowed (or able) to take.</summary>
+        public IReadOnlyList<OffboardingStep> BlockingSteps { get; }
 
         public IReadOnlyList<Subscription> BlockingSubscriptions { get; }
     }

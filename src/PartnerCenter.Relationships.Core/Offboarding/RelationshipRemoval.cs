@@ -9,97 +9,143 @@ using PartnerCenter.Relationships.Core.Models;
 namespace PartnerCenter.Relationships.Core.Offboarding
 {
     /// <summary>
-    /// Ending a customer's reseller relationship: first a plan (what blocks it), then the removal itself, which clears
-    /// the approved blockers and applies <see cref="RemovalEffects"/> as one operation of the backend.
+    /// Ending a customer's reseller relationship by the offboarding plan: every check first, then the reversible
+    /// steps (suspensions), then the irreversible ones (cancellations), then the removal, as one operation of the
+    /// backend; afterwards the customer is read back and each effect reported as observed.
     /// </summary>
     public sealed class RelationshipRemoval
     {
         private const string Operation = "Removing a reseller relationship";
 
         private readonly IPartnerBackend _backend;
+        private readonly OffboardingPlanner _planner;
         private readonly Func<DateTimeOffset> _clock;
 
         public RelationshipRemoval(IPartnerBackend backend, Func<DateTimeOffset>? clock = null)
         {
             _backend = backend ?? throw new ArgumentNullException(nameof(backend));
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
+            _planner = new OffboardingPlanner(backend, _clock);
         }
 
         /// <summary>
-        /// Looks at what removal would take: the customer and its active subscriptions. Without permission to suspend
-        /// them, active subscriptions block removal and every one of them is named.
+        /// The plan, refused (RemovalBlockedException, nothing changed) unless every step is one the caller allows:
+        /// suspensions with <paramref name="suspendActiveSubscriptions"/>, cancellations with
+        /// <paramref name="cancelNewCommerceSubscriptions"/>. Waiting and manual steps always block.
         /// </summary>
-        public RemovalPlan Plan(Guid customerId, bool suspendActiveSubscriptions)
+        public OffboardingPlan Plan(Guid customerId, bool suspendActiveSubscriptions, bool cancelNewCommerceSubscriptions = false)
         {
             _backend.RequireUserSignIn(Operation, customerId);
             var customer = CustomerLookup.RequireRelationship(_backend, customerId);
-            var blocking = RemovalBlockers.Find(_backend.GetSubscriptions(customerId));
-            if (blocking.Count > 0 && !suspendActiveSubscriptions)
+            var plan = _planner.PlanFor(customer);
+            var blocking = RemovalBlockers.Uncovered(plan, _ => suspendActiveSubscriptions, _ => cancelNewCommerceSubscriptions);
+            if (blocking.Count > 0)
             {
-                throw PartnerErrors.ActiveSubscriptionsBlockRemoval(customer, blocking);
+                throw PartnerErrors.RemovalBlocked(customer, plan, blocking);
             }
 
-            return new RemovalPlan(customer, blocking);
+            return plan;
         }
 
         /// <summary>
-        /// Suspends the approved active subscriptions, then removes the relationship, as one operation: if any
-        /// subscription is still active nothing is changed, and what was suspended for it is undone.
+        /// Takes the approved steps and removes the relationship, as one operation: the plan is made again on what
+        /// the backend holds now, and any step not approved refuses the removal before anything changes. If a later
+        /// step fails, the suspensions are undone; cancellations cannot be, and the error names them.
         /// </summary>
-        public RelationshipRemovalResult Remove(Guid customerId, IReadOnlyCollection<Guid> approvedSuspensions)
+        public RelationshipRemovalResult Remove(Guid customerId, IReadOnlyCollection<Guid> approvedSuspensions, IReadOnlyCollection<Guid>? approvedCancellations = null)
         {
             _backend.RequireUserSignIn(Operation, customerId);
-            using var operation = _backend.BeginOperation();
-            try
+            var cancellations = approvedCancellations ?? Array.Empty<Guid>();
+            var cancelled = new List<Subscription>();
+            var suspended = new List<Subscription>();
+            RemovalEffects effects;
+            Customer customer;
+            using (var operation = _backend.BeginOperation())
             {
-                var result = RemoveWithin(customerId, approvedSuspensions);
-                operation.Complete();
-
-                // What was suspended shows it once the removal is saved, as every status change does.
-                foreach (var subscription in result.SuspendedSubscriptions)
+                try
                 {
-                    subscription.Status = SubscriptionStatus.Suspended;
+                    (customer, effects) = RemoveWithin(customerId, approvedSuspensions, cancellations, suspended, cancelled);
+                    operation.Complete();
                 }
-
-                return result;
+                catch (PartnerException ex)
+                {
+                    throw PartnerErrors.AfterCancellations(operation.Undo(ex), cancelled);
+                }
             }
-            catch (PartnerException ex)
+
+            // What was suspended shows it once the removal is saved, as every status change does.
+            foreach (var subscription in suspended)
             {
-                var report = operation.Undo(ex);
-                if (ReferenceEquals(report, ex))
-                {
-                    throw;
-                }
-
-                throw report;
+                subscription.Status = SubscriptionStatus.Suspended;
             }
+
+            return Result(customer, effects, suspended, cancelled);
         }
 
-        private RelationshipRemovalResult RemoveWithin(Guid customerId, IReadOnlyCollection<Guid> approvedSuspensions)
+        private (Customer, RemovalEffects) RemoveWithin(Guid customerId, IReadOnlyCollection<Guid> approvedSuspensions, IReadOnlyCollection<Guid> approvedCancellations,
+            List<Subscription> suspended, List<Subscription> cancelled)
         {
             var customer = CustomerLookup.RequireRelationship(_backend, customerId);
-            var blocking = RemovalBlockers.Find(_backend.GetSubscriptions(customerId));
-            var cleared = RemovalBlockers.Clear(_backend, blocking.Where(s => approvedSuspensions.Contains(s.SubscriptionId)).ToList());
-            var stillBlocking = blocking.Where(s => !cleared.Contains(s.SubscriptionId)).ToList();
-            if (stillBlocking.Count > 0)
+            var plan = _planner.PlanFor(customer);
+            var blocking = RemovalBlockers.Uncovered(plan, s => approvedSuspensions.Contains(s.SubscriptionId), s => approvedCancellations.Contains(s.SubscriptionId));
+            if (blocking.Count > 0)
             {
-                throw PartnerErrors.ActiveSubscriptionsBlockRemoval(customer, stillBlocking);
+                throw PartnerErrors.RemovalBlocked(customer, plan, blocking);
+            }
+
+            // Reversible first: a suspension that fails leaves nothing irreversible done.
+            var suspensions = plan.Steps.Where(s => s.Action == OffboardingAction.Suspend).ToList();
+            var done = RemovalBlockers.Suspend(_backend, suspensions);
+            var notSuspended = suspensions.Where(s => !done.Contains(s.SubscriptionId)).ToList();
+            if (notSuspended.Count > 0)
+            {
+                throw PartnerErrors.RemovalBlocked(customer, plan, notSuspended);
+            }
+
+            suspended.AddRange(suspensions.Select(s => s.Subscription));
+
+            foreach (var step in plan.Steps.Where(s => s.Action == OffboardingAction.Cancel))
+            {
+                if (!RemovalBlockers.Cancel(_backend, step))
+                {
+                    throw PartnerErrors.RemovalBlocked(customer, plan, new[] { step });
+                }
+
+                // A cancellation is kept whatever happens next, so its object shows it at once.
+                step.Subscription.Status = SubscriptionStatus.Deleted;
+                cancelled.Add(step.Subscription);
             }
 
             var effects = RemovalEffects.ApplyTo(customer);
-            _backend.RemoveResellerRelationship(customer);
-            return Result(customer, blocking, effects);
+            RemoveRelationship(customer, plan);
+            return (customer, effects);
         }
 
-        private RelationshipRemovalResult Result(Customer customer, IReadOnlyList<Subscription> suspended, RemovalEffects effects)
+        /// <summary>The removal call; an answer the module has no rule for is reported with the plan, which may explain it.</summary>
+        private void RemoveRelationship(Customer customer, OffboardingPlan plan)
         {
-            var actions = new List<string>();
-            foreach (var subscription in suspended)
+            try
             {
-                actions.Add($"Suspended subscription {subscription.SubscriptionId} ({subscription.OfferName})");
+                _backend.RemoveResellerRelationship(customer);
             }
+            catch (PartnerException ex) when (IsUnexplainedRefusal(ex))
+            {
+                throw PartnerErrors.RemovalRefused(customer, plan, ex);
+            }
+        }
 
-            actions.AddRange(effects.Describe());
+        /// <summary>Partner Center said no with an answer the module has no error of its own for (the codes are undocumented).</summary>
+        private static bool IsUnexplainedRefusal(PartnerException ex) =>
+            ex.ErrorId == PartnerErrorId.PartnerCenterBadRequest || ex.ErrorId == PartnerErrorId.PartnerCenterConflict ||
+            ex.ErrorId == PartnerErrorId.PartnerCenterPermissionDenied;
+
+        private RelationshipRemovalResult Result(Customer customer, RemovalEffects effects, IReadOnlyList<Subscription> suspended, IReadOnlyList<Subscription> cancelled)
+        {
+            var checks = effects.Verify(_backend.GetCustomer(customer.CustomerId));
+            var actions = suspended.Select(s => $"Suspended subscription {s.SubscriptionId} ({s.OfferName})")
+                .Concat(cancelled.Select(s => $"Cancelled subscription {s.SubscriptionId} ({s.OfferName})"))
+                .Concat(effects.Describe(checks))
+                .ToList();
             return new RelationshipRemovalResult
             {
                 CustomerId = customer.CustomerId,
@@ -107,12 +153,14 @@ namespace PartnerCenter.Relationships.Core.Offboarding
                 Domain = customer.Domain,
                 RelationshipToPartner = customer.RelationshipToPartner,
                 SuspendedSubscriptions = suspended,
-                RemovedFromCustomerList = true,
-                RemovedAsSupportContact = effects.WasSupportContact,
-                DelegatedAdminRevoked = effects.HadDelegatedAdmin,
-                PurchasingEnded = effects.CouldPurchase,
+                CancelledSubscriptions = cancelled,
+                RemovedFromCustomerList = checks.Any(c => c.Effect == RemovalEffects.CustomerList && c.Outcome == RemovalEffectOutcome.Verified),
+                RemovedAsSupportContact = effects.WasSupportContact && RemovalEffects.InPlace(checks, RemovalEffects.SupportContact),
+                DelegatedAdminRevoked = effects.HadDelegatedAdmin && RemovalEffects.InPlace(checks, RemovalEffects.DelegatedAdmin),
+                PurchasingEnded = effects.CouldPurchase && RemovalEffects.InPlace(checks, RemovalEffects.Purchasing),
                 RemovedAt = _clock(),
                 Actions = actions,
+                Effects = checks,
             };
         }
     }

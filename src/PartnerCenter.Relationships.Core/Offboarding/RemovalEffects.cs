@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using PartnerCenter.Relationships.Core.Models;
 
 namespace PartnerCenter.Relationships.Core.Offboarding
@@ -6,10 +8,16 @@ namespace PartnerCenter.Relationships.Core.Offboarding
     /// <summary>
     /// What removing the reseller relationship does, all four effects at once: the customer leaves the partner's
     /// list, the partner leaves the customer's support contacts, delegated admin privileges end, and so does
-    /// purchasing on the customer's behalf. Each effect is noted with what was there before.
+    /// purchasing on the customer's behalf. Each effect is noted with what was there before, and checked afterwards
+    /// against the customer as read back.
     /// </summary>
     internal sealed class RemovalEffects
     {
+        public const string CustomerList = "CustomerList";
+        public const string SupportContact = "SupportContact";
+        public const string DelegatedAdmin = "DelegatedAdmin";
+        public const string Purchasing = "Purchasing";
+
         private RemovalEffects(Customer before)
         {
             WasSupportContact = before.IsSupportContact;
@@ -34,13 +42,58 @@ namespace PartnerCenter.Relationships.Core.Offboarding
             return effects;
         }
 
-        /// <summary>The effects in words, in the order they are reported.</summary>
-        public IEnumerable<string> Describe()
+        /// <summary>
+        /// Each effect checked against <paramref name="after"/>, the customer read back after the removal: null when
+        /// the backend no longer shows it (Partner Center), which proves the first effect and leaves the others to
+        /// Partner Center, which performs them with the removal.
+        /// </summary>
+        public IReadOnlyList<RemovalEffectCheck> Verify(Customer? after)
         {
-            yield return "Removed the customer from the partner's customer list";
-            yield return WasSupportContact ? "Removed the partner from the customer's support contacts" : "The partner was not a support contact";
-            yield return HadDelegatedAdmin ? "Revoked the partner's delegated admin privileges" : "No delegated admin privileges to revoke";
-            yield return CouldPurchase ? "Ended purchasing on the customer's behalf" : "Purchasing was already ended";
+            if (after == null)
+            {
+                const string NotReadable = "Partner Center performs it with the removal; it cannot be read once the customer is no longer the partner's.";
+                return new[]
+                {
+                    new RemovalEffectCheck(CustomerList, RemovalEffectOutcome.Verified, "Read back: the customer is no longer listed."),
+                    new RemovalEffectCheck(SupportContact, RemovalEffectOutcome.ByPartnerCenter, NotReadable),
+                    new RemovalEffectCheck(DelegatedAdmin, RemovalEffectOutcome.ByPartnerCenter, NotReadable),
+                    new RemovalEffectCheck(Purchasing, RemovalEffectOutcome.ByPartnerCenter, NotReadable),
+                };
+            }
+
+            return new[]
+            {
+                Check(CustomerList, !after.HasRelationship, $"Read back: relationship {after.RelationshipToPartner}, so the customer is not listed.",
+                    $"Read back: relationship {after.RelationshipToPartner}; the customer is still listed."),
+                Check(SupportContact, !after.IsSupportContact, "Read back: the partner is not a support contact.", "Read back: the partner is still a support contact."),
+                Check(DelegatedAdmin, !after.AllowDelegatedAccess, "Read back: no delegated admin privileges.", "Read back: delegated admin privileges remain."),
+                Check(Purchasing, !after.CanPurchase, "Read back: the partner cannot purchase for the customer.", "Read back: the partner can still purchase."),
+            };
         }
+
+        private static RemovalEffectCheck Check(string effect, bool asRemovalLeavesIt, string verified, string notObserved) =>
+            asRemovalLeavesIt
+                ? new RemovalEffectCheck(effect, RemovalEffectOutcome.Verified, verified)
+                : new RemovalEffectCheck(effect, RemovalEffectOutcome.NotObserved, notObserved);
+
+        /// <summary>The effects in words, in the order they are reported, each with how it is known.</summary>
+        public IEnumerable<string> Describe(IReadOnlyList<RemovalEffectCheck> checks)
+        {
+            string How(string effect) => checks.First(c => c.Effect == effect).Outcome switch
+            {
+                RemovalEffectOutcome.Verified => " (verified)",
+                RemovalEffectOutcome.ByPartnerCenter => " (by Partner Center with the removal)",
+                _ => " (NOT observed when read back)",
+            };
+
+            yield return "Removed the customer from the partner's customer list" + How(CustomerList);
+            yield return (WasSupportContact ? "Removed the partner from the customer's support contacts" : "The partner was not a support contact") + How(SupportContact);
+            yield return (HadDelegatedAdmin ? "Revoked the partner's delegated admin privileges" : "No delegated admin privileges to revoke") + How(DelegatedAdmin);
+            yield return (CouldPurchase ? "Ended purchasing on the customer's behalf" : "Purchasing was already ended") + How(Purchasing);
+        }
+
+        /// <summary>Whether an effect is in place: seen so, or done by Partner Center with the removal.</summary>
+        public static bool InPlace(IReadOnlyList<RemovalEffectCheck> checks, string effect) =>
+            checks.Any(c => c.Effect == effect && c.Outcome != RemovalEffectOutcome.NotObserved);
     }
 }

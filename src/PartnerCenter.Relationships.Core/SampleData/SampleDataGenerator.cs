@@ -49,8 +49,8 @@ namespace PartnerCenter.Relationships.Core.SampleData
         /// The first customers show each offboarding case, so the README session and a newcomer's rehearsal meet all of
         /// them: Contoso can be offboarded today (a legacy subscription to suspend, new-commerce ones inside their
         /// window to cancel); Contoso Pharmaceuticals cannot (a new-commerce subscription and its add-on past their
-        /// window, auto-renew on); Fabrikam has an Azure plan with Azure subscriptions still active; Northwind Traders a
-        /// new-commerce subscription with auto-renew off, left to expire, and an empty Azure plan.
+        /// window, auto-renew on); Fabrikam can (an empty Azure plan to suspend, the rest final); Northwind Traders has an
+        /// Azure plan with Azure subscriptions still active and a new-commerce subscription with auto-renew off, left to expire.
         /// </summary>
         private static readonly Func<Random, Customer, DateTime, IEnumerable<Subscription>>[] FixedCases =
         {
@@ -67,21 +67,17 @@ namespace PartnerCenter.Relationships.Core.SampleData
                 phone.ParentSubscriptionId = e5.SubscriptionId;
                 return new[] { Make(random, customer, Offers[1], SubscriptionStatus.Active, day.AddDays(-200), day), e5, phone };
             },
-            (random, customer, day) =>
-            {
-                var azure = Make(random, customer, Offers[11], SubscriptionStatus.Active, day.AddDays(-300), day);
-                azure.ActiveAzureSubscriptions = 2;
-                return new[]
-                {
-                    azure,
-                    Make(random, customer, Offers[3], SubscriptionStatus.Suspended, day.AddDays(-500), day),
-                    Make(random, customer, Offers[8], SubscriptionStatus.Expired, day.AddDays(-800), day, autoRenew: false),
-                };
-            },
             (random, customer, day) => new[]
             {
-                Make(random, customer, Offers[6], SubscriptionStatus.Active, day.AddDays(-20), day, autoRenew: false),
-                Make(random, customer, Offers[11], SubscriptionStatus.Active, day.AddDays(-60), day),
+                Make(random, customer, Offers[11], SubscriptionStatus.Active, day.AddDays(-300), day),
+                Make(random, customer, Offers[3], SubscriptionStatus.Suspended, day.AddDays(-500), day),
+                Make(random, customer, Offers[8], SubscriptionStatus.Expired, day.AddDays(-800), day, autoRenew: false),
+            },
+            (random, customer, day) =>
+            {
+                var azure = Make(random, customer, Offers[11], SubscriptionStatus.Active, day.AddDays(-60), day);
+                azure.ActiveAzureSubscriptions = 2;
+                return new[] { Make(random, customer, Offers[6], SubscriptionStatus.Active, day.AddDays(-20), day, autoRenew: false), azure };
             },
         };
 

@@ -22,7 +22,18 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
         private readonly Dictionary<Guid, CustomerPreview> _previews = new Dictionary<Guid, CustomerPreview>();
         private readonly Dictionary<Guid, Customer> _customers = new Dictionary<Guid, Customer>();
 
-        public StatusChangePreview(IPartnerBackend backend) => _backend = backend ?? throw new ArgumentNullException(nameof(backend));
+        private readonly Func<DateTimeOffset> _clock;
+
+        public StatusChangePreview(IPartnerBackend backend, Func<DateTimeOffset>? clock = null)
+        {
+            _backend = backend ?? throw new ArgumentNullException(nameof(backend));
+            _clock = clock ?? (() => DateTimeOffset.UtcNow);
+        }
+
+        /// <summary>The rules for this change, judged now; an Azure plan's Azure subscriptions are counted only when it would be suspended.</summary>
+        private string RequiredStatusFor(Subscription subscription, string targetStatus) =>
+            StatusChangeRules.RequiredStatusFor(subscription, targetStatus, _clock().UtcDateTime,
+                plan => plan.ActiveAzureSubscriptions ?? _backend.CountActiveAzureSubscriptions(plan));
 
         public SubscriptionStatusChange Prepare(Guid customerId, Guid subscriptionId, string targetStatus) =>
             Prepare(customerId, subscriptionId, targetStatus, fresh: false);
@@ -40,7 +51,7 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
             var preview = known.Copy();
             try
             {
-                var change = new SubscriptionStatusChange(customer, preview, targetStatus, StatusChangeRules.RequiredStatusFor(preview, targetStatus));
+                var change = new SubscriptionStatusChange(customer, preview, targetStatus, RequiredStatusFor(preview, targetStatus));
                 if (!change.IsAlreadyDone)
                 {
                     return change;
@@ -78,7 +89,7 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
             }
 
             var subscription = preview.Find(subscriptionId) ?? throw PartnerErrors.SubscriptionNotFound(customerId, subscriptionId);
-            return new SubscriptionStatusChange(preview.Customer, subscription, targetStatus, StatusChangeRules.RequiredStatusFor(subscription, targetStatus));
+            return new SubscriptionStatusChange(preview.Customer, subscription, targetStatus, RequiredStatusFor(subscription, targetStatus));
         }
 
         /// <summary>

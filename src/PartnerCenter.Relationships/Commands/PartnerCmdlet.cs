@@ -113,7 +113,7 @@ namespace PartnerCenter.Relationships.Commands
             return ShouldProcess(target, action);
         }
 
-        private bool IsWhatIfRequested() =>
+        protected bool IsWhatIfRequested() =>
             MyInvocation.BoundParameters.ContainsKey("WhatIf")
                 ? IsSwitchBound("WhatIf")
                 : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));

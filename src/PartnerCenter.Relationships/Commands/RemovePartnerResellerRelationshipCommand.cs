@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using PartnerCenter.Relationships.Core.Models;
 using PartnerCenter.Relationships.Core.Offboarding;
@@ -18,9 +19,13 @@ namespace PartnerCenter.Relationships.Commands
         [ArgumentCompleter(typeof(CustomerIdCompleter))]
         public Guid[] CustomerId { get; set; } = Array.Empty<Guid>();
 
-        /// <summary>Suspend each active subscription first (each its own confirmation) instead of refusing.</summary>
+        /// <summary>Suspend each active legacy subscription (and empty Azure plan) first, each its own confirmation, instead of refusing.</summary>
         [Parameter]
         public SwitchParameter SuspendActiveSubscriptions { get; set; }
+
+        /// <summary>Cancel each new-commerce subscription inside its cancellation window first, each its own confirmation; cannot be undone.</summary>
+        [Parameter]
+        public SwitchParameter CancelNewCommerceSubscriptions { get; set; }
 
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -43,31 +48,53 @@ namespace PartnerCenter.Relationships.Commands
         private void Remove(Guid customerId)
         {
             var removal = new RelationshipRemoval(Backend);
-            var plan = removal.Plan(customerId, SuspendActiveSubscriptions);
-            var approved = new List<Guid>();
-            foreach (var subscription in plan.ActiveSubscriptions)
+            var plan = removal.Plan(customerId, SuspendActiveSubscriptions, CancelNewCommerceSubscriptions);
+            var customer = Describe.Customer(plan);
+            var suspensions = Approved(plan, OffboardingAction.Suspend, "Suspend subscription");
+            var cancellations = Approved(plan, OffboardingAction.Cancel, "Cancel subscription (cannot be undone)");
+            if (suspensions.Count + cancellations.Count < plan.Steps.Count && !IsWhatIfRequested())
             {
-                if (ShouldProcessUnlessForced(Describe.Subscription(plan.Customer, subscription), "Suspend subscription", Force))
-                {
-                    approved.Add(subscription.SubscriptionId);
-                }
+                // A declined step would block the removal anyway: nothing is changed for this customer.
+                WriteWarning($"{customer}: the reseller relationship was not removed, and nothing was changed: a step it needs was declined.");
+                return;
             }
 
-            if (!ShouldProcessUnlessForced(Describe.Customer(plan.Customer), "Remove reseller relationship", Force))
+            if (!ShouldProcessUnlessForced(customer, "Remove reseller relationship", Force))
             {
                 return;
             }
 
-            var result = removal.Remove(customerId, approved);
+            var result = removal.Remove(customerId, suspensions, cancellations);
             foreach (var action in result.Actions)
             {
-                WriteVerbose($"{Describe.Customer(plan.Customer)}: {action}.");
+                WriteVerbose($"{customer}: {action}.");
+            }
+
+            foreach (var check in result.Effects.Where(c => c.Outcome == RemovalEffectOutcome.NotObserved))
+            {
+                WriteWarning($"{customer}: {check.Effect} was not observed after the removal. {check.Evidence}");
             }
 
             if (PassThru)
             {
                 WriteObject(result);
             }
+        }
+
+        /// <summary>The subscriptions of the plan's steps of one kind that the user approves, each asked on its own.</summary>
+        private List<Guid> Approved(OffboardingPlan plan, string action, string words)
+        {
+            var approved = new List<Guid>();
+            foreach (var step in plan.Steps.Where(s => s.Action == action))
+            {
+                var deadline = step.Deadline is DateTime by && action == OffboardingAction.Cancel ? $" (window closes {by:yyyy-MM-dd HH:mm} UTC)" : string.Empty;
+                if (ShouldProcessUnlessForced(Describe.Subscription(step) + deadline, words, Force))
+                {
+                    approved.Add(step.SubscriptionId);
+                }
+            }
+
+            return approved;
         }
 
         #endregion

@@ -100,9 +100,21 @@ namespace PartnerCenter.Relationships.Commands
             }
             else if (ShouldProcess(target, Action))
             {
+                WarnOnce(change);
                 _queue!.Add(change);
             }
         }
+
+        /// <summary>What the change will not do that a user may expect of it (suspending a new-commerce subscription does not stop its billing), said once per subscription.</summary>
+        private void WarnOnce(SubscriptionStatusChange change)
+        {
+            if (StatusChangeRules.WarningFor(change.Subscription, change.TargetStatus) is string warning && _warned.Add(change.Subscription.SubscriptionId))
+            {
+                WriteWarning($"{Describe.Subscription(change.Customer, change.Subscription)}: {warning}");
+            }
+        }
+
+        private readonly HashSet<Guid> _warned = new HashSet<Guid>();
 
         protected override void EndProcessing()
         {

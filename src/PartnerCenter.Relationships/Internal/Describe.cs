@@ -7,6 +7,11 @@ namespace PartnerCenter.Relationships.Internal
     {
         public static string Customer(Customer customer) => $"{customer.Name} ({customer.CustomerId})";
 
+        public static string Customer(OffboardingPlan plan) => $"{plan.Name} ({plan.CustomerId})";
+
+        public static string Subscription(OffboardingStep step) =>
+            $"{step.OfferName} ({step.SubscriptionId}) of {step.CustomerName} ({step.CustomerId})";
+
         public static string Subscription(Customer customer, Subscription subscription) =>
             $"{subscription.OfferName} ({subscription.SubscriptionId}) of {Customer(customer)}";
     }

@@ -19,7 +19,7 @@ namespace PartnerCenter.Relationships.Core.Tests.Subscriptions
         }
 
         [Fact]
-        public void UnknownStatus_IsKeptAndShown_AndDoesNotBlockRemoval()
+        public void UnknownStatus_IsKeptAndShown_AndIsAManualStepOfTheOffboardingPlan()
         {
             using var t = new TestStore();
             var customer = t.AddCustomer();
@@ -29,7 +29,9 @@ namespace PartnerCenter.Relationships.Core.Tests.Subscriptions
             var read = t.Subscriptions.List(customer.CustomerId).Single();
             Assert.Equal("PendingMigration", read.Status);
             Assert.Equal("PendingMigration", SubscriptionStatus.Normalize("PendingMigration"));
-            Assert.Empty(t.Removal.Plan(customer.CustomerId, false).ActiveSubscriptions);
+            var step = new Core.Offboarding.OffboardingPlanner(t.Store).Plan(customer.CustomerId).Steps.Single();
+            Assert.Equal(OffboardingAction.Manual, step.Action);
+            Assert.Contains("PendingMigration", step.Reason);
         }
     }
 }
