@@ -69,6 +69,11 @@ internal sealed class EmulatorState
                 throw new InvalidOperationException($"Subscription {id} already exists for customer {customerId}.");
             }
 
+            if (seed.ParentSubscriptionId is { } parent && customer.Subscriptions.All(s => s.Id != parent))
+            {
+                throw new ArgumentException($"The base subscription {parent} of an add-on must be added to customer {customerId} first.", nameof(seed));
+            }
+
             var created = seed.CreationDate ?? new DateTimeOffset(2024, 1, 15, 8, 0, 0, TimeSpan.Zero);
             var record = new SubscriptionRecord(id, customerId)
             {
@@ -80,15 +85,44 @@ internal sealed class EmulatorState
                 Status = seed.Status,
                 AutoRenewEnabled = seed.AutoRenewEnabled,
                 BillingCycle = seed.BillingCycle,
+                BillingType = seed.BillingType,
                 TermDuration = seed.TermDuration,
                 CreationDate = created,
                 CommitmentEndDate = seed.CommitmentEndDate ?? AddTerm(created, seed.TermDuration),
+                CancellationAllowedUntil = CancellationWindowOf(seed, created),
+                ParentSubscriptionId = seed.ParentSubscriptionId,
                 OrderId = seed.OrderId ?? Guid.NewGuid(),
                 Etag = NewEtag(),
             };
+            record.AzureSubscriptions.AddRange(AzureSubscriptionsOf(seed));
             customer.Subscriptions.Add(record);
             return record.Snapshot();
         }
+    }
+
+    /// <summary>The seed's window, or the one after purchase; a subscription that has none cannot be given one.</summary>
+    private static DateTimeOffset? CancellationWindowOf(SubscriptionSeed seed, DateTimeOffset created)
+    {
+        if (!SubscriptionRules.HasCancellationWindow(seed.OfferId, seed.BillingType))
+        {
+            return seed.CancellationAllowedUntil is null ? null
+                : throw new ArgumentException("Only a new-commerce license subscription (offer id product:sku, billing type license) has a cancellation window.", nameof(seed));
+        }
+
+        return seed.CancellationAllowedUntil ?? created.AddDays(SubscriptionRules.CancellationWindowDays);
+    }
+
+    private static IEnumerable<AzureSubscriptionState> AzureSubscriptionsOf(SubscriptionSeed seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(seed.ActiveAzureSubscriptions);
+        ArgumentOutOfRangeException.ThrowIfNegative(seed.CancelledAzureSubscriptions);
+        if (seed.ActiveAzureSubscriptions + seed.CancelledAzureSubscriptions > 0 && !SubscriptionRules.IsUsage(seed.BillingType))
+        {
+            throw new ArgumentException("Only an Azure plan (billing type usage) has Azure subscriptions.", nameof(seed));
+        }
+
+        var statuses = Enumerable.Repeat("active", seed.ActiveAzureSubscriptions).Concat(Enumerable.Repeat("disabled", seed.CancelledAzureSubscriptions));
+        return statuses.Select((status, i) => new AzureSubscriptionState(Guid.NewGuid(), $"Azure subscription {i + 1}", status)).ToList();
     }
 
     public IReadOnlyList<Guid> Seed(int customers, int subscriptionsPerCustomer, int seed)
@@ -378,9 +412,11 @@ internal sealed class EmulatorState
 
         public required string Status { get; set; }
 
-        public required bool AutoRenewEnabled { get; init; }
+        public required bool AutoRenewEnabled { get; set; }
 
         public required string BillingCycle { get; init; }
+
+        public required string BillingType { get; init; }
 
         public required string TermDuration { get; init; }
 
@@ -388,13 +424,20 @@ internal sealed class EmulatorState
 
         public required DateTimeOffset? CommitmentEndDate { get; init; }
 
+        public required DateTimeOffset? CancellationAllowedUntil { get; set; }
+
+        public required Guid? ParentSubscriptionId { get; init; }
+
         public required Guid OrderId { get; init; }
 
         public required string Etag { get; set; }
 
         public List<StatusTransition> History { get; } = [];
 
+        public List<AzureSubscriptionState> AzureSubscriptions { get; } = [];
+
         public SubscriptionState Snapshot() => new(Id, CustomerId, OfferId, OfferName, FriendlyName, Quantity, UnitType, Status, AutoRenewEnabled,
-            BillingCycle, TermDuration, CreationDate, CommitmentEndDate, OrderId, Etag, History.ToArray());
+            BillingCycle, BillingType, TermDuration, CreationDate, CommitmentEndDate, CancellationAllowedUntil, ParentSubscriptionId, OrderId, Etag,
+            History.ToArray(), AzureSubscriptions.ToArray());
     }
 }

@@ -127,9 +127,13 @@ internal sealed partial class Routes
         ["commitmentEndDate"] = s.CommitmentEndDate is { } end ? Date(end) : null,
         ["status"] = s.Status,
         ["autoRenewEnabled"] = s.AutoRenewEnabled,
-        ["billingType"] = "license",
+        ["billingType"] = s.BillingType,
         ["billingCycle"] = s.BillingCycle,
         ["termDuration"] = s.TermDuration,
+
+        // Null when cancelling is not allowed (legacy, an Azure plan, or no longer), as the doc says.
+        ["cancellationAllowedUntilDate"] = s.CancellationAllowedUntil is { } until ? Date(until) : null,
+        ["parentSubscriptionId"] = s.ParentSubscriptionId?.ToString(),
         ["contractType"] = "subscription",
         ["isTrial"] = false,
         ["links"] = new JsonObject
