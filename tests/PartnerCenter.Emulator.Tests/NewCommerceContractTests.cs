@@ -17,6 +17,15 @@ namespace PartnerCenter.Emulator.Tests
 
         private static string SubscriptionPath(Guid customerId, Guid subscriptionId) => $"/v1/customers/{customerId}/subscriptions/{subscriptionId}";
 
+        private static Dictionary<string, string> H(params (string Key, string Value)[] headers) => headers.ToDictionary(h => h.Key, h => h.Value);
+
+        private static string StatusBody(string status) => $"{{\"status\":\"{status}\",\"attributes\":{{\"objectType\":\"Subscription\"}}}}";
+
+        private static string Body(string status, bool autoRenew) =>
+            $"{{\"Status\":\"{status}\",\"AutoRenewEnabled\":{(autoRenew ? "true" : "false")},\"Attributes\":{{\"ObjectType\":\"Subscription\"}}}}";
+
+        private static int Code(RawResponse response) => response.Json["code"]!.GetValue<int>();
+
         private static JsonObject Item(JsonNode list, Guid id) =>
             list["items"]!.AsArray().Single(i => i!["id"]!.GetValue<string>() == id.ToString())!.AsObject();
 
@@ -76,6 +85,139 @@ namespace PartnerCenter.Emulator.Tests
             // An add-on's base must be there first.
             Assert.Throws<ArgumentException>(() => emulator.AddSubscription(customer, SubscriptionSeed.NewCommerce() with { ParentSubscriptionId = Guid.NewGuid() }));
             Assert.Empty(emulator.GetSubscriptionStates(customer));
+        }
+
+        // ---- auto-renew ---------------------------------------------------------------------------
+
+        [Fact]
+        public async Task AutoRenew_ChangesOnAnActiveSubscription_WithANewEtag_ButNotOnASuspendedOne_800091()
+        {
+            await using var emulator = await PartnerCenterEmulator.StartAsync();
+            var customer = emulator.AddCustomer("Alpha");
+            var active = emulator.AddSubscription(customer, SubscriptionSeed.NewCommerce());
+            var suspended = emulator.AddSubscription(customer, SubscriptionSeed.NewCommerce() with { Status = "suspended" });
+            var expired = emulator.AddSubscription(customer, SubscriptionSeed.NewCommerce() with { Status = "expired" });
+            var deleted = emulator.AddSubscription(customer, SubscriptionSeed.NewCommerce() with { Status = "deleted" });
+            using var http = new EmulatorHttp(emulator, emulator.CreateAccessToken());
+
+            // The status unchanged, the setting changed: applied, with a new etag, and no status transition.
+            var off = await http.PatchAsync(SubscriptionPath(customer, active.Id), Body("active", autoRenew: false), H(("If-Match", active.Etag)));
+            Assert.Equal(HttpStatusCode.OK, off.Status);
+            Assert.False(off.Json["autoRenewEnabled"]!.GetValue<bool>());
+            var now = emulator.GetSubscriptionState(customer, active.Id)!;
+            Assert.Equal((false, "active", 0), (now.AutoRenewEnabled, now.Status, now.StatusTransitionCount));
+            Assert.NotEqual(active.Etag, now.Etag);
+            Assert.Equal(now.Etag, off.Json["attributes"]!["etag"]!.GetValue<string>());
+            Assert.Contains("\"AutoRenewEnabled\":false", emulator.RequestLog[^1].Body); // the log keeps what was written
+
+            // The setting it has already: a no-op, the etag kept. The old etag is stale.
+            Assert.Equal(now.Etag, (await http.PatchAsync(SubscriptionPath(customer, active.Id), Body("active", autoRenew: false))).Json["attributes"]!["etag"]!.GetValue<string>());
+            Assert.Equal(HttpStatusCode.PreconditionFailed, (await http.PatchAsync(SubscriptionPath(customer, active.Id), Body("active", autoRenew: true), H(("If-Match", active.Etag)))).Status);
+
+            var refused = await http.PatchAsync(SubscriptionPath(customer, suspended.Id), Body("suspended", autoRenew: false));
+            Assert.Equal((HttpStatusCode.BadRequest, 800091), (refused.Status, Code(refused)));
+            Assert.Equal("Cannot update a subscription with suspended status.", refused.Json["description"]!.GetValue<string>());
+            Assert.Equal(HttpStatusCode.OK, (await http.PatchAsync(SubscriptionPath(customer, suspended.Id), Body("suspended", autoRenew: true))).Status); // nothing changed
+            Assert.Equal(800012, Code(await http.PatchAsync(SubscriptionPath(customer, expired.Id), Body("expired", autoRenew: false))));
+            Assert.Equal(2011, Code(await http.PatchAsync(SubscriptionPath(customer, deleted.Id), Body("deleted", autoRenew: false))));
+            Assert.Equal(800002, Code(await http.PatchAsync(SubscriptionPath(customer, active.Id), "{\"autoRenewEnabled\":\"no\"}")));
+
+            foreach (var untouched in new[] { suspended, expired, deleted })
+            {
+                var state = emulator.GetSubscriptionState(customer, untouched.Id)!;
+                Assert.Equal((true, untouched.Etag), (state.AutoRenewEnabled, state.Etag));
+            }
+        }
+
+        // ---- cancellation -------------------------------------------------------------------------
+
+        [Fact]
+        public async Task Cancel_InsideTheWindow_ByTheEmulatorsClock_DeletesAndStopsRenewal_AfterItIs900117()
+        {
+            var clock = new ManualClock(Bought.AddDays(1));
+            await using var emulator = await PartnerCenterEmulator.StartAsync(new EmulatorOptions { TimeProvider = clock });
+            var customer = emulator.AddCustomer("Alpha");
+            var active = emulator.AddSubscription(customer, SubscriptionSeed.NewCommerce(Bought));
+            var suspended = emulator.AddSubscription(customer, SubscriptionSeed.NewCommerce(Bought) with { Status = "suspended" });
+            var lastMoment = emulator.AddSubscription(customer, SubscriptionSeed.NewCommerce(Bought) with { CancellationAllowedUntil = Bought.AddDays(8) });
+            var late = emulator.AddSubscription(customer, SubscriptionSeed.NewCommerce(Bought));
+            using var http = new EmulatorHttp(emulator, emulator.CreateAccessToken(lifetime: TimeSpan.FromDays(30))); // outlives the clock's jumps
+
+            var cancelled = await http.PatchAsync(SubscriptionPath(customer, active.Id), StatusBody("deleted"), H(("If-Match", active.Etag)));
+            Assert.Equal(HttpStatusCode.OK, cancelled.Status);
+            Assert.Equal(("deleted", false), (cancelled.Json["status"]!.GetValue<string>(), cancelled.Json["autoRenewEnabled"]!.GetValue<bool>()));
+            Assert.Null(cancelled.Json["cancellationAllowedUntilDate"]);
+            var state = emulator.GetSubscriptionState(customer, active.Id)!;
+            Assert.Equal(new[] { ("active", "deleted") }, state.StatusHistory.Select(t => (t.From, t.To)));
+            Assert.False(state.AutoRenewEnabled);
+            Assert.Equal(2011, Code(await http.PatchAsync(SubscriptionPath(customer, active.Id), StatusBody("active"))));
+            Assert.Equal(HttpStatusCode.OK, (await http.PatchAsync(SubscriptionPath(customer, suspended.Id), StatusBody("deleted"))).Status); // from suspended too
+
+            clock.Advance(TimeSpan.FromDays(7)); // Bought + 8 days: the window after purchase has closed
+            var refused = await http.PatchAsync(SubscriptionPath(customer, late.Id), StatusBody("deleted"));
+            Assert.Equal((HttpStatusCode.BadRequest, 900117), (refused.Status, Code(refused)));
+            Assert.StartsWith("You have passed your 7-day cancellation window", refused.Json["description"]!.GetValue<string>());
+            var kept = emulator.GetSubscriptionState(customer, late.Id)!;
+            Assert.Equal(("active", 0, true), (kept.Status, kept.StatusTransitionCount, kept.AutoRenewEnabled));
+
+            // The window's last moment still counts.
+            Assert.Equal(HttpStatusCode.OK, (await http.PatchAsync(SubscriptionPath(customer, lastMoment.Id), StatusBody("deleted"))).Status);
+            clock.Advance(TimeSpan.FromSeconds(1));
+            Assert.Equal(900117, Code(await http.PatchAsync(SubscriptionPath(customer, late.Id), StatusBody("deleted"))));
+        }
+
+        [Fact]
+        public async Task Cancel_OfALegacySubscription_Is403_800019_OfAnAzurePlanOrAFinalOne_800096()
+        {
+            await using var emulator = await PartnerCenterEmulator.StartAsync();
+            var customer = emulator.AddCustomer("Alpha");
+            var legacy = emulator.AddSubscription(customer);
+            var azure = emulator.AddSubscription(customer, SubscriptionSeed.AzurePlan());
+            var expired = emulator.AddSubscription(customer, SubscriptionSeed.NewCommerce(DateTimeOffset.UtcNow) with { Status = "expired" });
+            using var http = new EmulatorHttp(emulator, emulator.CreateAccessToken());
+
+            var refused = await http.PatchAsync(SubscriptionPath(customer, legacy.Id), StatusBody("deleted"));
+            Assert.Equal((HttpStatusCode.Forbidden, 800019), (refused.Status, Code(refused)));
+            Assert.Equal(800096, Code(await http.PatchAsync(SubscriptionPath(customer, azure.Id), StatusBody("deleted"))));
+            Assert.Equal(800096, Code(await http.PatchAsync(SubscriptionPath(customer, expired.Id), StatusBody("deleted"))));
+            Assert.All(emulator.GetSubscriptionStates(customer), s => Assert.Equal(0, s.StatusTransitionCount));
+        }
+
+        // ---- suspension and reactivation ----------------------------------------------------------
+
+        [Fact]
+        public async Task Suspend_AnAzurePlanWithActiveAzureSubscriptions_Is403_900115_OneWithNoneIsSuspended()
+        {
+            await using var emulator = await PartnerCenterEmulator.StartAsync();
+            var customer = emulator.AddCustomer("Alpha");
+            var busy = emulator.AddSubscription(customer, SubscriptionSeed.AzurePlan(activeAzureSubscriptions: 1) with { CancelledAzureSubscriptions = 1 });
+            var empty = emulator.AddSubscription(customer, SubscriptionSeed.AzurePlan() with { CancelledAzureSubscriptions = 2 });
+            using var http = new EmulatorHttp(emulator, emulator.CreateAccessToken());
+
+            var refused = await http.PatchAsync(SubscriptionPath(customer, busy.Id), StatusBody("suspended"));
+            Assert.Equal((HttpStatusCode.Forbidden, 900115), (refused.Status, Code(refused)));
+            Assert.Equal("Azure plan can't be moved to suspended state while one or more Azure subscriptions are active.", refused.Json["description"]!.GetValue<string>());
+            Assert.Equal("active", emulator.GetSubscriptionState(customer, busy.Id)!.Status);
+
+            Assert.Equal(HttpStatusCode.OK, (await http.PatchAsync(SubscriptionPath(customer, empty.Id), StatusBody("suspended"))).Status);
+            Assert.Equal("suspended", emulator.GetSubscriptionState(customer, empty.Id)!.Status);
+        }
+
+        [Fact]
+        public async Task Reactivate_AnAddOnUnderASuspendedBase_Is409_27009_UnderAnActiveOneItIsReactivated()
+        {
+            await using var emulator = await PartnerCenterEmulator.StartAsync();
+            var customer = emulator.AddCustomer("Alpha");
+            var e5 = emulator.AddSubscription(customer, SubscriptionSeed.NewCommerce() with { Status = "suspended" });
+            var phone = emulator.AddSubscription(customer, SubscriptionSeed.NewCommerce() with { Status = "suspended", ParentSubscriptionId = e5.Id });
+            using var http = new EmulatorHttp(emulator, emulator.CreateAccessToken());
+
+            var refused = await http.PatchAsync(SubscriptionPath(customer, phone.Id), StatusBody("active"));
+            Assert.Equal((HttpStatusCode.Conflict, 27009), (refused.Status, Code(refused)));
+
+            Assert.Equal(HttpStatusCode.OK, (await http.PatchAsync(SubscriptionPath(customer, e5.Id), StatusBody("active"))).Status);
+            Assert.Equal(HttpStatusCode.OK, (await http.PatchAsync(SubscriptionPath(customer, phone.Id), StatusBody("active"))).Status);
+            Assert.Equal("active", emulator.GetSubscriptionState(customer, phone.Id)!.Status);
         }
     }
 }

@@ -334,11 +334,21 @@ internal sealed class EmulatorState
         public bool HasActiveSubscription(Guid customerId) =>
             state._byId[customerId].Subscriptions.Any(s => string.Equals(s.Status, "active", StringComparison.OrdinalIgnoreCase));
 
-        public SubscriptionState SetStatus(Guid customerId, Guid subscriptionId, string status)
+        /// <summary>The emulator's clock, which cancellation windows are judged by.</summary>
+        public DateTimeOffset Now => state._time.GetUtcNow();
+
+        /// <summary>Applies what a PATCH changes: a status change is recorded as a transition; any change gives a new etag.</summary>
+        public SubscriptionState Apply(Guid customerId, Guid subscriptionId, SubscriptionChange change)
         {
             var sub = state._byId[customerId].Subscriptions.First(s => s.Id == subscriptionId);
-            sub.History.Add(new StatusTransition(sub.Status, status, state._time.GetUtcNow(), requestId));
-            sub.Status = status;
+            if (!SubscriptionRules.Is(sub.Status, change.Status))
+            {
+                sub.History.Add(new StatusTransition(sub.Status, change.Status, state._time.GetUtcNow(), requestId));
+                sub.Status = change.Status;
+            }
+
+            sub.AutoRenewEnabled = change.AutoRenewEnabled;
+            sub.CancellationAllowedUntil = change.CancellationAllowedUntil;
             sub.Etag = state.NewEtag();
             return sub.Snapshot();
         }

@@ -55,60 +55,54 @@ internal sealed partial class Routes
             return new(BadInput(error!));
         }
 
-        // The body is a full Subscription in any casing; only status is honoured.
-        if (!TryGetString(body, "status", out var requested))
+        // The body is a full Subscription in any casing; its status and autoRenewEnabled are what is honoured.
+        if (!TryGetString(body, "status", out var status) || !TryGetBool(body, "autoRenewEnabled", out var autoRenew))
         {
-            return new(BadInput("status must be a string."));
+            return new(BadInput("status must be a string and autoRenewEnabled a boolean."));
         }
 
+        var patch = new SubscriptionPatch(status, autoRenew);
         var ifMatch = context.Request.Headers.IfMatch.ToString();
-        var response = state.RunOnce(RequestId(context), "PATCH " + context.Request.Path, m =>
-        {
-            if (!Guid.TryParse(customerText, out var customerId))
-            {
-                return TenantNotFound(customerText);
-            }
-
-            switch (m.FindCustomer(customerId, out _))
-            {
-                case Lookup.Unknown:
-                    return TenantNotFound(customerText);
-                case Lookup.Removed:
-                    return NoRelationship(customerId);
-            }
-
-            if (!Guid.TryParse(subscriptionText, out var subscriptionId) || m.FindSubscription(customerId, subscriptionId) is not { } sub)
-            {
-                return SubscriptionNotFound(subscriptionText);
-            }
-
-            if (ifMatch.Length > 0 && !EtagMatches(ifMatch, sub.Etag))
-            {
-                return EmulatorResponse.Error(412, 2055, "Etag is no longer valid.");
-            }
-
-            var current = sub.Status;
-            if (string.Equals(current, "deleted", StringComparison.OrdinalIgnoreCase))
-            {
-                return EmulatorResponse.Error(400, 2011, $"Subscription with id {sub.Id} and deleted status cannot be updated.");
-            }
-
-            if (requested is null || string.Equals(current, requested, StringComparison.OrdinalIgnoreCase))
-            {
-                return new EmulatorResponse(200, Subscription(sub)); // no-op: no transition, same etag
-            }
-
-            var target = requested.ToLowerInvariant();
-            var allowed = (Is(current, "active") && target == "suspended") || (Is(current, "suspended") && target == "active");
-            if (!allowed)
-            {
-                return EmulatorResponse.Error(400, 800096, "Cannot update the status for this subscription.");
-            }
-
-            return new EmulatorResponse(200, Subscription(m.SetStatus(customerId, subscriptionId, target)));
-        }, out var replayed);
-
+        var response = state.RunOnce(RequestId(context), "PATCH " + context.Request.Path,
+            m => ApplyPatch(m, customerText, subscriptionText, ifMatch, patch), out var replayed);
         return new(response, replayed);
+    }
+
+    /// <summary>Finds the subscription, checks If-Match, and applies what Partner Center's rules allow of the patch.</summary>
+    private EmulatorResponse ApplyPatch(EmulatorState.Mutations m, string customerText, string subscriptionText, string ifMatch, SubscriptionPatch patch)
+    {
+        if (!Guid.TryParse(customerText, out var customerId))
+        {
+            return TenantNotFound(customerText);
+        }
+
+        switch (m.FindCustomer(customerId, out _))
+        {
+            case Lookup.Unknown:
+                return TenantNotFound(customerText);
+            case Lookup.Removed:
+                return NoRelationship(customerId);
+        }
+
+        if (!Guid.TryParse(subscriptionText, out var subscriptionId) || m.FindSubscription(customerId, subscriptionId) is not { } sub)
+        {
+            return SubscriptionNotFound(subscriptionText);
+        }
+
+        if (ifMatch.Length > 0 && !EtagMatches(ifMatch, sub.Etag))
+        {
+            return EmulatorResponse.Error(412, 2055, "Etag is no longer valid.");
+        }
+
+        var baseStatus = sub.ParentSubscriptionId is { } parent ? m.FindSubscription(customerId, parent)?.Status : null;
+        var decision = SubscriptionRules.Decide(sub, patch, m.Now, baseStatus);
+        if (decision.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        // No change (the same status and setting) is a no-op: no transition, the same etag.
+        return new EmulatorResponse(200, Subscription(decision.Change is { } change ? m.Apply(customerId, subscriptionId, change) : sub));
     }
 
     // ---- rendering ------------------------------------------------------------------------

@@ -346,8 +346,6 @@ internal sealed partial class Routes(EmulatorState state, EmulatorOptions option
         };
     }
 
-    private static bool Is(string value, string expected) => string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);
-
     private static bool IsSegment(string segment, string expected) => string.Equals(segment, expected, StringComparison.OrdinalIgnoreCase);
 
     private static string? RequestId(HttpContext context) =>
