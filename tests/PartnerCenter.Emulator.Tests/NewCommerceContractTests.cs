@@ -183,6 +183,33 @@ namespace PartnerCenter.Emulator.Tests
             Assert.All(emulator.GetSubscriptionStates(customer), s => Assert.Equal(0, s.StatusTransitionCount));
         }
 
+        // ---- Azure plans ---------------------------------------------------------------------------
+
+        [Fact]
+        public async Task AzureEntitlements_ListThePlansAzureSubscriptions_WithTheirStatus_AsOneCollection()
+        {
+            await using var emulator = await PartnerCenterEmulator.StartAsync();
+            var customer = emulator.AddCustomer("Alpha");
+            var plan = emulator.AddSubscription(customer, SubscriptionSeed.AzurePlan(activeAzureSubscriptions: 2) with { CancelledAzureSubscriptions = 1 });
+            var license = emulator.AddSubscription(customer);
+            using var http = new EmulatorHttp(emulator, emulator.CreateAccessToken(appOnly: true)); // app-only may read them
+
+            var listed = await http.GetAsync(SubscriptionPath(customer, plan.Id) + "/azureEntitlements");
+
+            Assert.Equal(HttpStatusCode.OK, listed.Status);
+            var body = listed.Json;
+            Assert.Equal(3, body["totalCount"]!.GetValue<int>());
+            Assert.Equal("Collection", body["attributes"]!["objectType"]!.GetValue<string>());
+            var items = body["items"]!.AsArray().Select(i => i!.AsObject()).ToList();
+            Assert.Equal(new[] { "active", "active", "disabled" }, items.Select(i => i["status"]!.GetValue<string>()));
+            Assert.Equal(plan.AzureSubscriptions.Select(a => a.Id.ToString()), items.Select(i => i["id"]!.GetValue<string>()));
+            Assert.All(items, i => Assert.StartsWith("Azure subscription ", i["friendlyName"]!.GetValue<string>()));
+
+            Assert.Equal(0, (await http.GetAsync(SubscriptionPath(customer, license.Id) + "/azureentitlements")).Json["totalCount"]!.GetValue<int>());
+            Assert.Equal(20003, Code(await http.GetAsync(SubscriptionPath(customer, Guid.NewGuid()) + "/azureEntitlements")));
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, (await http.PatchAsync(SubscriptionPath(customer, plan.Id) + "/azureEntitlements", "{}")).Status);
+        }
+
         // ---- suspension and reactivation ----------------------------------------------------------
 
         [Fact]

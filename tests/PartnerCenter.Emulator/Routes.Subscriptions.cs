@@ -47,6 +47,42 @@ internal sealed partial class Routes
             : SubscriptionNotFound(subscriptionText);
     }
 
+    /// <summary>
+    /// The Azure subscriptions (entitlements) under an Azure plan, as one collection. Other subscriptions have none
+    /// and list an empty one (what the service answers for them is unconfirmed).
+    /// </summary>
+    private EmulatorResponse ListAzureEntitlements(string customerText, string subscriptionText)
+    {
+        if (CheckCustomer(customerText, out var customerId) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (!Guid.TryParse(subscriptionText, out var subscriptionId) || state.GetSubscription(customerId, subscriptionId) is not { } sub)
+        {
+            return SubscriptionNotFound(subscriptionText);
+        }
+
+        var items = new JsonArray();
+        foreach (var azure in sub.AzureSubscriptions)
+        {
+            items.Add(new JsonObject
+            {
+                ["id"] = azure.Id.ToString(),
+                ["friendlyName"] = azure.FriendlyName,
+                ["status"] = azure.Status,
+                ["attributes"] = new JsonObject { ["objectType"] = "AzureEntitlement" },
+            });
+        }
+
+        return new EmulatorResponse(200, new JsonObject
+        {
+            ["totalCount"] = items.Count,
+            ["items"] = items,
+            ["attributes"] = new JsonObject { ["objectType"] = "Collection" },
+        });
+    }
+
     private async Task<RouteResult> PatchSubscriptionAsync(HttpContext context, string customerText, string subscriptionText)
     {
         var (body, error) = await ReadObjectAsync(context).ConfigureAwait(false);

@@ -59,6 +59,9 @@ internal sealed partial class Routes(EmulatorState state, EmulatorOptions option
             case 4 when IsSegment(segments[2], "subscriptions") && HttpMethods.IsPatch(method):
                 return await PatchSubscriptionAsync(context, segments[1], segments[3]).ConfigureAwait(false);
 
+            case 5 when IsSegment(segments[2], "subscriptions") && IsSegment(segments[4], "azureEntitlements"):
+                return HttpMethods.IsGet(method) ? new(ListAzureEntitlements(segments[1], segments[3])) : NotAllowed();
+
             case 2:
             case 4 when IsSegment(segments[2], "subscriptions"):
                 return NotAllowed();
