@@ -246,5 +246,36 @@ namespace PartnerCenter.Emulator.Tests
             Assert.Equal(HttpStatusCode.OK, (await http.PatchAsync(SubscriptionPath(customer, phone.Id), StatusBody("active"))).Status);
             Assert.Equal("active", emulator.GetSubscriptionState(customer, phone.Id)!.Status);
         }
+
+        // ---- removing the relationship ------------------------------------------------------------
+
+        [Fact]
+        public async Task Removal_IsRefusedWhileANewCommerceSubscriptionIsNotCancelledOrExpired_WithACodeOfItsOwn()
+        {
+            await using var emulator = await PartnerCenterEmulator.StartAsync();
+            var customer = emulator.AddCustomer("Alpha");
+            emulator.AddSubscription(customer, new SubscriptionSeed { Status = "suspended" }); // legacy: suspended is enough
+            emulator.AddSubscription(customer, SubscriptionSeed.AzurePlan() with { Status = "suspended" }); // never cancelled: suspended is enough
+            emulator.AddSubscription(customer, SubscriptionSeed.NewCommerce() with { Status = "expired" });
+            emulator.AddSubscription(customer, SubscriptionSeed.NewCommerce() with { Status = "disabled" });
+            emulator.AddSubscription(customer, SubscriptionSeed.NewCommerce() with { Status = "deleted" });
+            var billing = emulator.AddSubscription(customer, SubscriptionSeed.NewCommerce() with { Status = "suspended" });
+            using var http = new EmulatorHttp(emulator, emulator.CreateAccessToken());
+            const string removal = "{\"relationshipToPartner\":\"none\",\"attributes\":{\"objectType\":\"Customer\"}}";
+
+            var refused = await http.PatchAsync($"/v1/customers/{customer}", removal);
+            Assert.Equal((HttpStatusCode.BadRequest, PartnerCenterEmulator.UncancelledNewCommerceRemovalCode), (refused.Status, Code(refused)));
+            Assert.Equal(600090, PartnerCenterEmulator.UncancelledNewCommerceRemovalCode);
+            Assert.Equal("The reseller relationship cannot be removed while new-commerce subscriptions are not cancelled or expired.", refused.Json["description"]!.GetValue<string>());
+            Assert.Equal("reseller", emulator.GetCustomerState(customer)!.RelationshipToPartner);
+
+            // An active subscription is refused as before, first.
+            emulator.SetSubscriptionStatus(customer, billing.Id, "active");
+            Assert.Equal(800012, Code(await http.PatchAsync($"/v1/customers/{customer}", removal)));
+
+            emulator.SetSubscriptionStatus(customer, billing.Id, "deleted");
+            Assert.Equal(HttpStatusCode.OK, (await http.PatchAsync($"/v1/customers/{customer}", removal)).Status);
+            Assert.Equal("none", emulator.GetCustomerState(customer)!.RelationshipToPartner);
+        }
     }
 }

@@ -334,6 +334,9 @@ internal sealed class EmulatorState
         public bool HasActiveSubscription(Guid customerId) =>
             state._byId[customerId].Subscriptions.Any(s => string.Equals(s.Status, "active", StringComparison.OrdinalIgnoreCase));
 
+        public bool HasUncancelledNewCommerceSubscription(Guid customerId) =>
+            state._byId[customerId].Subscriptions.Any(s => SubscriptionRules.BlocksRemovalUntilCancelled(s.OfferId, s.BillingType, s.Status));
+
         /// <summary>The emulator's clock, which cancellation windows are judged by.</summary>
         public DateTimeOffset Now => state._time.GetUtcNow();
 

@@ -23,6 +23,12 @@ namespace PartnerCenter.Emulator;
 /// </remarks>
 public sealed class PartnerCenterEmulator : IAsyncDisposable
 {
+    /// <summary>
+    /// The code (HTTP 400) of a removal refused while new-commerce subscriptions are neither cancelled nor expired. The
+    /// real one is undocumented, so this one is made up and unknown to any client's error table.
+    /// </summary>
+    public const int UncancelledNewCommerceRemovalCode = 600090;
+
     private readonly EmulatorState _state;
     private readonly Routes _routes;
     private readonly TokenEndpoint _tokens;

@@ -240,6 +240,13 @@ internal sealed partial class Routes(EmulatorState state, EmulatorOptions option
                     return EmulatorResponse.Error(400, 800012, $"The customer {id} has active subscriptions. Suspend or cancel all active subscriptions before removing the reseller relationship.");
                 }
 
+                if (m.HasUncancelledNewCommerceSubscription(id))
+                {
+                    // The real answer is undocumented too; this code is made up, and kept out of the module's error
+                    // table on purpose, so that clients are seen to handle a refusal they do not know.
+                    return EmulatorResponse.Error(400, PartnerCenterEmulator.UncancelledNewCommerceRemovalCode, "The reseller relationship cannot be removed while new-commerce subscriptions are not cancelled or expired.");
+                }
+
                 m.RemoveRelationship(id);
 
                 // The doc's example answer: a PascalCase Customer echo, everything null but RelationshipToPartner.

@@ -30,6 +30,14 @@ internal static class SubscriptionRules
     /// <summary>Only a new-commerce subscription billed per license has a cancellation window.</summary>
     public static bool HasCancellationWindow(string offerId, string billingType) => IsNewCommerce(offerId) && !IsUsage(billingType);
 
+    /// <summary>
+    /// Whether the subscription stands in the way of removing the reseller relationship although it is not active: a
+    /// new-commerce license subscription keeps billing while suspended, so it must be cancelled or have run out
+    /// (deleted, expired, disabled) first. An Azure plan is never cancelled; suspending it is enough.
+    /// </summary>
+    public static bool BlocksRemovalUntilCancelled(string offerId, string billingType, string status) =>
+        HasCancellationWindow(offerId, billingType) && !(Is(status, "deleted") || Is(status, "expired") || Is(status, "disabled"));
+
     public static bool Is(string? value, string expected) => string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
