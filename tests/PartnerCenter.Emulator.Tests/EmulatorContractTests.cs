@@ -390,7 +390,7 @@ namespace PartnerCenter.Emulator.Tests
 
             Assert.Equal(800096, Code(await http.PatchAsync(SubscriptionPath(customer, grace.Id), StatusBody("active"))));
             Assert.Equal(2011, Code(await http.PatchAsync(SubscriptionPath(customer, deleted.Id), StatusBody("active"))));
-            Assert.Equal(800096, Code(await http.PatchAsync(SubscriptionPath(customer, active.Id), StatusBody("deleted"))));
+            Assert.Equal(800096, Code(await http.PatchAsync(SubscriptionPath(customer, active.Id), StatusBody("expired"))));
 
             var unknownSub = await http.GetAsync(SubscriptionPath(customer, Guid.NewGuid()));
             Assert.Equal(HttpStatusCode.NotFound, unknownSub.Status);

@@ -2,98 +2,6 @@ using System.Globalization;
 
 namespace PartnerCenter.Emulator;
 
-/// <summary>Snapshot of a customer, for assertions.</summary>
-public sealed record CustomerState(
-    Guid Id,
-    string CompanyName,
-    string Domain,
-    string RelationshipToPartner,
-    bool AllowDelegatedAccess,
-    int SubscriptionCount)
-{
-    /// <summary>Customer id = Entra tenant id.</summary>
-    public Guid TenantId => Id;
-
-    /// <summary>Position in the list order; continuation tokens point at it so paging survives removals.</summary>
-    internal long Seq { get; init; }
-}
-
-/// <summary>One applied status change of a subscription.</summary>
-/// <param name="From">Status before.</param>
-/// <param name="To">Status after.</param>
-/// <param name="At">When it was applied.</param>
-/// <param name="RequestId">MS-RequestId of the PATCH that applied it, if any.</param>
-public sealed record StatusTransition(string From, string To, DateTimeOffset At, string? RequestId);
-
-/// <summary>Snapshot of a subscription, for assertions.</summary>
-public sealed record SubscriptionState(
-    Guid Id,
-    Guid CustomerId,
-    string OfferId,
-    string OfferName,
-    string FriendlyName,
-    int Quantity,
-    string UnitType,
-    string Status,
-    bool AutoRenewEnabled,
-    string BillingCycle,
-    string TermDuration,
-    DateTimeOffset CreationDate,
-    DateTimeOffset? CommitmentEndDate,
-    Guid OrderId,
-    string Etag,
-    IReadOnlyList<StatusTransition> StatusHistory)
-{
-    /// <summary>Status changes applied through PATCH (no-ops and replays are not counted).</summary>
-    public int StatusTransitionCount => StatusHistory.Count;
-
-    /// <summary>How many applied transitions went to <paramref name="status"/> (e.g. "suspended exactly once").</summary>
-    public int TransitionsTo(string status) => StatusHistory.Count(t => string.Equals(t.To, status, StringComparison.OrdinalIgnoreCase));
-}
-
-/// <summary>What <see cref="PartnerCenterEmulator.AddSubscription(Guid, SubscriptionSeed?)"/> creates; every property has a default.</summary>
-public sealed record SubscriptionSeed
-{
-    /// <summary>Id; null = new random id.</summary>
-    public Guid? Id { get; init; }
-
-    /// <summary>Offer id.</summary>
-    public string OfferId { get; init; } = "CFQ7TTC0LH18:0001";
-
-    /// <summary>Offer name.</summary>
-    public string OfferName { get; init; } = "Microsoft 365 Business Basic";
-
-    /// <summary>Friendly name; null = the offer name.</summary>
-    public string? FriendlyName { get; init; }
-
-    /// <summary>Seat count.</summary>
-    public int Quantity { get; init; } = 1;
-
-    /// <summary>Unit type.</summary>
-    public string UnitType { get; init; } = "Licenses";
-
-    /// <summary>Status, any string (unknown values such as "in_grace" are kept as is).</summary>
-    public string Status { get; init; } = "active";
-
-    /// <summary>Auto-renew flag.</summary>
-    public bool AutoRenewEnabled { get; init; } = true;
-
-    /// <summary>Billing cycle.</summary>
-    public string BillingCycle { get; init; } = "monthly";
-
-    /// <summary>Term duration.</summary>
-    public string TermDuration { get; init; } = "P1M";
-
-    /// <summary>Creation date; null = 2024-01-15.</summary>
-    public DateTimeOffset? CreationDate { get; init; }
-
-    /// <summary>Commitment end date; null = creation date + term.</summary>
-    public DateTimeOffset? CommitmentEndDate { get; init; }
-
-    /// <summary>Order id; null = new random id.</summary>
-    public Guid? OrderId { get; init; }
-}
-
 /// <summary>Outcome of a customer lookup.</summary>
 internal enum Lookup
 {
@@ -161,6 +69,11 @@ internal sealed class EmulatorState
                 throw new InvalidOperationException($"Subscription {id} already exists for customer {customerId}.");
             }
 
+            if (seed.ParentSubscriptionId is { } parent && customer.Subscriptions.All(s => s.Id != parent))
+            {
+                throw new ArgumentException($"The base subscription {parent} of an add-on must be added to customer {customerId} first.", nameof(seed));
+            }
+
             var created = seed.CreationDate ?? new DateTimeOffset(2024, 1, 15, 8, 0, 0, TimeSpan.Zero);
             var record = new SubscriptionRecord(id, customerId)
             {
@@ -172,15 +85,44 @@ internal sealed class EmulatorState
                 Status = seed.Status,
                 AutoRenewEnabled = seed.AutoRenewEnabled,
                 BillingCycle = seed.BillingCycle,
+                BillingType = seed.BillingType,
                 TermDuration = seed.TermDuration,
                 CreationDate = created,
                 CommitmentEndDate = seed.CommitmentEndDate ?? AddTerm(created, seed.TermDuration),
+                CancellationAllowedUntil = CancellationWindowOf(seed, created),
+                ParentSubscriptionId = seed.ParentSubscriptionId,
                 OrderId = seed.OrderId ?? Guid.NewGuid(),
                 Etag = NewEtag(),
             };
+            record.AzureSubscriptions.AddRange(AzureSubscriptionsOf(seed));
             customer.Subscriptions.Add(record);
             return record.Snapshot();
         }
+    }
+
+    /// <summary>The seed's window, or the one after purchase; a subscription that has none cannot be given one.</summary>
+    private static DateTimeOffset? CancellationWindowOf(SubscriptionSeed seed, DateTimeOffset created)
+    {
+        if (!SubscriptionRules.HasCancellationWindow(seed.OfferId, seed.BillingType))
+        {
+            return seed.CancellationAllowedUntil is null ? null
+                : throw new ArgumentException("Only a new-commerce license subscription (offer id product:sku, billing type license) has a cancellation window.", nameof(seed));
+        }
+
+        return seed.CancellationAllowedUntil ?? created.AddDays(SubscriptionRules.CancellationWindowDays);
+    }
+
+    private static IEnumerable<AzureSubscriptionState> AzureSubscriptionsOf(SubscriptionSeed seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(seed.ActiveAzureSubscriptions);
+        ArgumentOutOfRangeException.ThrowIfNegative(seed.CancelledAzureSubscriptions);
+        if (seed.ActiveAzureSubscriptions + seed.CancelledAzureSubscriptions > 0 && !SubscriptionRules.IsUsage(seed.BillingType))
+        {
+            throw new ArgumentException("Only an Azure plan (billing type usage) has Azure subscriptions.", nameof(seed));
+        }
+
+        var statuses = Enumerable.Repeat("active", seed.ActiveAzureSubscriptions).Concat(Enumerable.Repeat("disabled", seed.CancelledAzureSubscriptions));
+        return statuses.Select((status, i) => new AzureSubscriptionState(Guid.NewGuid(), $"Azure subscription {i + 1}", status)).ToList();
     }
 
     public IReadOnlyList<Guid> Seed(int customers, int subscriptionsPerCustomer, int seed)
@@ -392,11 +334,24 @@ internal sealed class EmulatorState
         public bool HasActiveSubscription(Guid customerId) =>
             state._byId[customerId].Subscriptions.Any(s => string.Equals(s.Status, "active", StringComparison.OrdinalIgnoreCase));
 
-        public SubscriptionState SetStatus(Guid customerId, Guid subscriptionId, string status)
+        public bool HasUncancelledNewCommerceSubscription(Guid customerId) =>
+            state._byId[customerId].Subscriptions.Any(s => SubscriptionRules.BlocksRemovalUntilCancelled(s.OfferId, s.BillingType, s.Status));
+
+        /// <summary>The emulator's clock, which cancellation windows are judged by.</summary>
+        public DateTimeOffset Now => state._time.GetUtcNow();
+
+        /// <summary>Applies what a PATCH changes: a status change is recorded as a transition; any change gives a new etag.</summary>
+        public SubscriptionState Apply(Guid customerId, Guid subscriptionId, SubscriptionChange change)
         {
             var sub = state._byId[customerId].Subscriptions.First(s => s.Id == subscriptionId);
-            sub.History.Add(new StatusTransition(sub.Status, status, state._time.GetUtcNow(), requestId));
-            sub.Status = status;
+            if (!SubscriptionRules.Is(sub.Status, change.Status))
+            {
+                sub.History.Add(new StatusTransition(sub.Status, change.Status, state._time.GetUtcNow(), requestId));
+                sub.Status = change.Status;
+            }
+
+            sub.AutoRenewEnabled = change.AutoRenewEnabled;
+            sub.CancellationAllowedUntil = change.CancellationAllowedUntil;
             sub.Etag = state.NewEtag();
             return sub.Snapshot();
         }
@@ -470,9 +425,11 @@ internal sealed class EmulatorState
 
         public required string Status { get; set; }
 
-        public required bool AutoRenewEnabled { get; init; }
+        public required bool AutoRenewEnabled { get; set; }
 
         public required string BillingCycle { get; init; }
+
+        public required string BillingType { get; init; }
 
         public required string TermDuration { get; init; }
 
@@ -480,13 +437,20 @@ internal sealed class EmulatorState
 
         public required DateTimeOffset? CommitmentEndDate { get; init; }
 
+        public required DateTimeOffset? CancellationAllowedUntil { get; set; }
+
+        public required Guid? ParentSubscriptionId { get; init; }
+
         public required Guid OrderId { get; init; }
 
         public required string Etag { get; set; }
 
         public List<StatusTransition> History { get; } = [];
 
+        public List<AzureSubscriptionState> AzureSubscriptions { get; } = [];
+
         public SubscriptionState Snapshot() => new(Id, CustomerId, OfferId, OfferName, FriendlyName, Quantity, UnitType, Status, AutoRenewEnabled,
-            BillingCycle, TermDuration, CreationDate, CommitmentEndDate, OrderId, Etag, History.ToArray());
+            BillingCycle, BillingType, TermDuration, CreationDate, CommitmentEndDate, CancellationAllowedUntil, ParentSubscriptionId, OrderId, Etag,
+            History.ToArray(), AzureSubscriptions.ToArray());
     }
 }

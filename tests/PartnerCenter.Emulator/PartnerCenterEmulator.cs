@@ -23,6 +23,12 @@ namespace PartnerCenter.Emulator;
 /// </remarks>
 public sealed class PartnerCenterEmulator : IAsyncDisposable
 {
+    /// <summary>
+    /// The code (HTTP 400) of a removal refused while new-commerce subscriptions are neither cancelled nor expired. The
+    /// real one is undocumented, so this one is made up and unknown to any client's error table.
+    /// </summary>
+    public const int UncancelledNewCommerceRemovalCode = 600090;
+
     private readonly EmulatorState _state;
     private readonly Routes _routes;
     private readonly TokenEndpoint _tokens;
@@ -125,7 +131,7 @@ public sealed class PartnerCenterEmulator : IAsyncDisposable
     public Guid AddCustomer(string companyName, string? domain = null, string relationshipToPartner = "reseller", bool allowDelegatedAccess = true, Guid? id = null) =>
         _state.AddCustomer(companyName, domain ?? DomainFor(companyName), relationshipToPartner, allowDelegatedAccess, id);
 
-    /// <summary>Adds a subscription (defaults: an active monthly Microsoft 365 Business Basic).</summary>
+    /// <summary>Adds a subscription (defaults: an active monthly legacy Office 365 E1; see <see cref="SubscriptionSeed.NewCommerce"/> and <see cref="SubscriptionSeed.AzurePlan"/>).</summary>
     public SubscriptionState AddSubscription(Guid customerId, SubscriptionSeed? seed = null) => _state.AddSubscription(customerId, seed ?? new SubscriptionSeed());
 
     /// <summary>Adds a subscription with the given status (any string, e.g. "in_grace").</summary>
@@ -191,9 +197,11 @@ public sealed class PartnerCenterEmulator : IAsyncDisposable
         var request = context.Request;
         var arrived = Options.TimeProvider.GetUtcNow();
         var outcome = new Outcome();
+        string? body = null;
 
         try
         {
+            body = await ReadBodyForLogAsync(request).ConfigureAwait(false);
             await DecideAsync(context, outcome).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested || _stopping.IsCancellationRequested)
@@ -222,7 +230,8 @@ public sealed class PartnerCenterEmulator : IAsyncDisposable
             outcome.Fault is not null,
             outcome.Fault,
             outcome.Throttled,
-            outcome.Replayed));
+            outcome.Replayed,
+            body));
 
         if (outcome.Response is null)
         {
@@ -239,6 +248,24 @@ public sealed class PartnerCenterEmulator : IAsyncDisposable
         {
             // The client left mid-write; nothing to do.
         }
+    }
+
+    /// <summary>
+    /// The body of a Partner Center write, read once for the log and rewound for the route. Reads have none, and
+    /// token requests are left out: their bodies carry secrets and refresh tokens.
+    /// </summary>
+    private static async Task<string?> ReadBodyForLogAsync(HttpRequest request)
+    {
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || !request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        request.EnableBuffering();
+        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true);
+        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+        request.Body.Position = 0;
+        return text.Length == 0 ? null : text;
     }
 
     /// <summary>Runs the pipeline up to the answer, without writing it.</summary>

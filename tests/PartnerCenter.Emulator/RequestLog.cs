@@ -16,6 +16,7 @@ namespace PartnerCenter.Emulator;
 /// <param name="Fault">Which fault, if any.</param>
 /// <param name="Throttled">Whether the rate limiter answered 429.</param>
 /// <param name="Replayed">Whether a stored MS-RequestId result was replayed instead of applying again.</param>
+/// <param name="Body">The request body as sent (PATCH and POST), so tests can check what a client writes; null without one.</param>
 public sealed record RequestLogEntry(
     DateTimeOffset Timestamp,
     string Method,
@@ -31,7 +32,8 @@ public sealed record RequestLogEntry(
     bool FaultInjected,
     FaultKind? Fault,
     bool Throttled,
-    bool Replayed)
+    bool Replayed,
+    string? Body = null)
 {
     /// <summary>The path without the query.</summary>
     public string Path => PathAndQuery.Split('?', 2)[0];

@@ -14,7 +14,7 @@ internal readonly record struct RouteResult(EmulatorResponse Response, bool Repl
 /// The /v1 routes. Authentication, latency, faults and throttling have already run in the pipeline
 /// (<see cref="PartnerCenterEmulator"/>); this class only maps requests onto <see cref="EmulatorState"/>.
 /// </summary>
-internal sealed class Routes(EmulatorState state, EmulatorOptions options)
+internal sealed partial class Routes(EmulatorState state, EmulatorOptions options)
 {
     private const string ContinuationHeader = "MS-ContinuationToken";
 
@@ -58,6 +58,9 @@ internal sealed class Routes(EmulatorState state, EmulatorOptions options)
 
             case 4 when IsSegment(segments[2], "subscriptions") && HttpMethods.IsPatch(method):
                 return await PatchSubscriptionAsync(context, segments[1], segments[3]).ConfigureAwait(false);
+
+            case 5 when IsSegment(segments[2], "subscriptions") && IsSegment(segments[4], "azureEntitlements"):
+                return HttpMethods.IsGet(method) ? new(ListAzureEntitlements(segments[1], segments[3])) : NotAllowed();
 
             case 2:
             case 4 when IsSegment(segments[2], "subscriptions"):
@@ -237,6 +240,13 @@ internal sealed class Routes(EmulatorState state, EmulatorOptions options)
                     return EmulatorResponse.Error(400, 800012, $"The customer {id} has active subscriptions. Suspend or cancel all active subscriptions before removing the reseller relationship.");
                 }
 
+                if (m.HasUncancelledNewCommerceSubscription(id))
+                {
+                    // The real answer is undocumented too; this code is made up, and kept out of the module's error
+                    // table on purpose, so that clients are seen to handle a refusal they do not know.
+                    return EmulatorResponse.Error(400, PartnerCenterEmulator.UncancelledNewCommerceRemovalCode, "The reseller relationship cannot be removed while new-commerce subscriptions are not cancelled or expired.");
+                }
+
                 m.RemoveRelationship(id);
 
                 // The doc's example answer: a PascalCase Customer echo, everything null but RelationshipToPartner.
@@ -263,111 +273,6 @@ internal sealed class Routes(EmulatorState state, EmulatorOptions options)
             }
 
             return BadInput("Only relationshipToPartner=none or allowDelegatedAccess=false can be patched.");
-        }, out var replayed);
-
-        return new(response, replayed);
-    }
-
-    // ---- /v1/customers/{id}/subscriptions -----------------------------------------------------
-
-    private EmulatorResponse ListSubscriptions(string customerText, HttpRequest request)
-    {
-        if (CheckCustomer(customerText, out var customerId) is { } refusal)
-        {
-            return refusal;
-        }
-
-        var orderFilter = request.Query["order_id"].ToString();
-        var items = new JsonArray();
-        foreach (var sub in state.ListSubscriptions(customerId))
-        {
-            if (orderFilter.Length == 0 || string.Equals(orderFilter, sub.OrderId.ToString(), StringComparison.OrdinalIgnoreCase))
-            {
-                items.Add(Subscription(sub));
-            }
-        }
-
-        // Not seek-based: the whole list in one page, as the SDK models it.
-        return new EmulatorResponse(200, new JsonObject
-        {
-            ["totalCount"] = items.Count,
-            ["items"] = items,
-            ["links"] = new JsonObject { ["self"] = Link($"/customers/{customerId}/subscriptions") },
-            ["attributes"] = new JsonObject { ["objectType"] = "Collection" },
-        });
-    }
-
-    private EmulatorResponse GetSubscription(string customerText, string subscriptionText)
-    {
-        if (CheckCustomer(customerText, out var customerId) is { } refusal)
-        {
-            return refusal;
-        }
-
-        return Guid.TryParse(subscriptionText, out var subscriptionId) && state.GetSubscription(customerId, subscriptionId) is { } sub
-            ? new EmulatorResponse(200, Subscription(sub))
-            : SubscriptionNotFound(subscriptionText);
-    }
-
-    private async Task<RouteResult> PatchSubscriptionAsync(HttpContext context, string customerText, string subscriptionText)
-    {
-        var (body, error) = await ReadObjectAsync(context).ConfigureAwait(false);
-        if (body is null)
-        {
-            return new(BadInput(error!));
-        }
-
-        // The body is a full Subscription in any casing; only status is honoured.
-        if (!TryGetString(body, "status", out var requested))
-        {
-            return new(BadInput("status must be a string."));
-        }
-
-        var ifMatch = context.Request.Headers.IfMatch.ToString();
-        var response = state.RunOnce(RequestId(context), "PATCH " + context.Request.Path, m =>
-        {
-            if (!Guid.TryParse(customerText, out var customerId))
-            {
-                return TenantNotFound(customerText);
-            }
-
-            switch (m.FindCustomer(customerId, out _))
-            {
-                case Lookup.Unknown:
-                    return TenantNotFound(customerText);
-                case Lookup.Removed:
-                    return NoRelationship(customerId);
-            }
-
-            if (!Guid.TryParse(subscriptionText, out var subscriptionId) || m.FindSubscription(customerId, subscriptionId) is not { } sub)
-            {
-                return SubscriptionNotFound(subscriptionText);
-            }
-
-            if (ifMatch.Length > 0 && !EtagMatches(ifMatch, sub.Etag))
-            {
-                return EmulatorResponse.Error(412, 2055, "Etag is no longer valid.");
-            }
-
-            var current = sub.Status;
-            if (string.Equals(current, "deleted", StringComparison.OrdinalIgnoreCase))
-            {
-                return EmulatorResponse.Error(400, 2011, $"Subscription with id {sub.Id} and deleted status cannot be updated.");
-            }
-
-            if (requested is null || string.Equals(current, requested, StringComparison.OrdinalIgnoreCase))
-            {
-                return new EmulatorResponse(200, Subscription(sub)); // no-op: no transition, same etag
-            }
-
-            var target = requested.ToLowerInvariant();
-            var allowed = (Is(current, "active") && target == "suspended") || (Is(current, "suspended") && target == "active");
-            if (!allowed)
-            {
-                return EmulatorResponse.Error(400, 800096, "Cannot update the status for this subscription.");
-            }
-
-            return new EmulatorResponse(200, Subscription(m.SetStatus(customerId, subscriptionId, target)));
         }, out var replayed);
 
         return new(response, replayed);
@@ -408,34 +313,6 @@ internal sealed class Routes(EmulatorState state, EmulatorOptions options)
             ["attributes"] = new JsonObject { ["objectType"] = "Customer" },
         };
     }
-
-    private static JsonObject Subscription(SubscriptionState s) => new()
-    {
-        ["id"] = s.Id.ToString(),
-        ["entitlementId"] = DeriveGuid(s.Id, 0xE7).ToString(),
-        ["offerId"] = s.OfferId,
-        ["offerName"] = s.OfferName,
-        ["friendlyName"] = s.FriendlyName,
-        ["quantity"] = s.Quantity,
-        ["unitType"] = s.UnitType,
-        ["creationDate"] = Date(s.CreationDate),
-        ["effectiveStartDate"] = Date(s.CreationDate.UtcDateTime.Date),
-        ["commitmentEndDate"] = s.CommitmentEndDate is { } end ? Date(end) : null,
-        ["status"] = s.Status,
-        ["autoRenewEnabled"] = s.AutoRenewEnabled,
-        ["billingType"] = "license",
-        ["billingCycle"] = s.BillingCycle,
-        ["termDuration"] = s.TermDuration,
-        ["contractType"] = "subscription",
-        ["isTrial"] = false,
-        ["links"] = new JsonObject
-        {
-            ["offer"] = Link($"/v1/offers/{s.OfferId}"),
-            ["self"] = Link($"/customers/{s.CustomerId}/subscriptions/{s.Id}"),
-        },
-        ["orderId"] = s.OrderId.ToString(),
-        ["attributes"] = new JsonObject { ["etag"] = s.Etag, ["objectType"] = "Subscription" },
-    };
 
     private static JsonObject Link(string uri, params (string Key, string Value)[] headers)
     {
@@ -478,8 +355,6 @@ internal sealed class Routes(EmulatorState state, EmulatorOptions options)
             _ => null,
         };
     }
-
-    private static bool Is(string value, string expected) => string.Equals(value, expected, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsSegment(string segment, string expected) => string.Equals(segment, expected, StringComparison.OrdinalIgnoreCase);
 

@@ -164,7 +164,10 @@ namespace PartnerCenter.Relationships.Tests
 
             var error = remote.Session.Run("Remove-PartnerResellerRelationship -CustomerId $args[0] -SuspendActiveSubscriptions -Confirm:$false", contoso).SingleError();
 
-            Assert.StartsWith("PartnerCenterConflict,", error.FullyQualifiedErrorId);
+            // A refusal the module has no error of its own for is RemovalRefused, with Partner Center's answer inside.
+            Assert.StartsWith("RemovalRefused,", error.FullyQualifiedErrorId);
+            Assert.Contains("Partner Center refused to remove the reseller relationship", error.Exception.Message);
+            Assert.Equal(409, error.Exception.GetType().GetProperty("HttpStatusCode")!.GetValue(error.Exception));
             Assert.Equal("reseller", emulator.GetCustomerState(contoso)!.RelationshipToPartner);
             var states = emulator.GetSubscriptionStates(contoso);
             Assert.Equal(2, states.Count(s => s.Status == "active"));
@@ -183,7 +186,7 @@ namespace PartnerCenter.Relationships.Tests
 
             var error = remote.Session.Run("Remove-PartnerResellerRelationship -CustomerId $args[0] -SuspendActiveSubscriptions -Confirm:$false", contoso).SingleError();
 
-            Assert.StartsWith("PartnerCenterConflict,", error.FullyQualifiedErrorId);
+            Assert.StartsWith("RemovalRefused,", error.FullyQualifiedErrorId);
             var shown = error.ErrorDetails?.Message ?? error.Exception.Message;
             Assert.Contains("failed for 1 subscription(s)", shown);
             Assert.Contains(stuck.Id.ToString(), shown);
