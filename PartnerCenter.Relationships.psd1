@@ -6,7 +6,7 @@
     Author                 = 'PartnerCenter.Relationships contributors'
     CompanyName            = 'PartnerCenter.Relationships'
     Copyright              = '(c) 2026 PartnerCenter.Relationships contributors. MIT License (the LICENSE file).'
-    Description            = 'End, and later re-establish, a Microsoft Partner Center reseller relationship with a customer: suspend active subscriptions, remove the relationship, request a new one. Works against an embedded local store by default.'
+    Description            = 'End, and later re-establish, a Microsoft Partner Center reseller relationship with a customer by today''s rules: plan, suspend legacy and cancel new-commerce subscriptions, remove the relationship, request a new one. Works against an embedded local store by default.'
     PowerShellVersion      = '5.1'
     FormatsToProcess       = @('PartnerCenter.Relationships.format.ps1xml')
     CmdletsToExport        = @(
@@ -40,6 +40,13 @@
 - An embedded local store by default (Initialize-PartnerStore -SampleData to try it without an account), or the
   Partner Center REST API after Connect-PartnerCenter with a token or an application.
 - PowerShell 7.2 or later and Windows PowerShell 5.1; its dependencies load in a private load context on PowerShell 7.
+- Offboarding by today's Partner Center rules: Get-PartnerOffboardingPlan says per customer what each subscription
+  needs (suspend legacy, cancel new commerce inside its 7-day window, else auto-renew off and wait for the term's
+  end) and from when removal can succeed; Stop-PartnerSubscription cancels, Set-PartnerSubscription -AutoRenewEnabled
+  turns auto-renew off; Remove-PartnerResellerRelationship follows the plan (-CancelNewCommerceSubscriptions), refuses
+  with NewCommerceSubscriptionsBlockRemoval and the earliest removal date, and reports each effect as verified or as
+  done by Partner Center. Suspending a new-commerce subscription warns that billing continues.
+- Local stores move to schema 2 when opened (term, auto-renew, cancellation window, billing type, add-on base).
 '@
         }
     }
