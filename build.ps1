@@ -108,8 +108,9 @@ Write-Host 'A sample store with 25 customers:' -ForegroundColor Cyan
 Initialize-PartnerStore -StorePath $(ConvertTo-Literal $storePath) -SampleData -CustomerCount 25 -Seed 1 -Confirm:`$false | Format-List
 Connect-PartnerCenter -StorePath $(ConvertTo-Literal $storePath) | Out-Null
 
-Write-Host "The Contoso customers' active subscriptions:" -ForegroundColor Cyan
-Get-PartnerCustomer -Name 'Contoso*' | Get-PartnerSubscription -Active | Format-Table
+Write-Host "The Contoso customers' offboarding plans, by today's rules (nothing is changed):" -ForegroundColor Cyan
+Get-PartnerCustomer -Name 'Contoso*' | Get-PartnerOffboardingPlan | Format-Table
+Get-PartnerCustomer -Name 'Contoso*' | Get-PartnerOffboardingPlan | ForEach-Object Steps | Format-Table
 
 Write-Host "> Offboard-Customer.ps1 -Name 'Contoso*' -RequestRelationship -Confirm:```$false -Verbose" -ForegroundColor Cyan
 `$results = & $(ConvertTo-Literal $offboardExample) -Name 'Contoso*' -RequestRelationship -Confirm:`$false -Verbose
