@@ -160,22 +160,23 @@ namespace PartnerCenter.Relationships.Core.Errors
             return error;
         }
 
-        /// <param name="closedAt">When the window closed; null when Partner Center reports no window at all.</param>
+        /// <param name="closedAt">When the window closed; null when Partner Center reports no window at all, or refused without saying when.</param>
         /// <param name="service">Partner Center's answer, when it is Partner Center that refused (900117, 900213).</param>
         public static PartnerException CancellationWindowClosed(Subscription subscription, DateTime? closedAt, ServiceDetails? service = null) => Create(
             PartnerErrorId.CancellationWindowClosed, PartnerErrorCategory.InvalidOperation, subscription,
-            $"Subscription '{subscription.SubscriptionId}' ({subscription.OfferName}) of customer '{subscription.CustomerId}' cannot be cancelled: " +
-            (closedAt is DateTime at
-                ? $"its cancellation window closed on {at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC."
+            $"{Named(subscription)} cannot be cancelled: " +
+            (closedAt is DateTime at ? $"its cancellation window closed on {at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC."
+                : service != null ? $"Partner Center answered that its cancellation window has passed (code {service.ServiceErrorCode})."
                 : "Partner Center allows no cancellation for it."),
             "Turn auto-renew off (Set-PartnerSubscription -AutoRenewEnabled $false) so that it expires at its commitment end" +
             (subscription.CommitmentEndDate is DateTime end ? " (" + end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ")" : string.Empty) +
             "; Get-PartnerOffboardingPlan shows when the relationship can be removed.",
             service: service);
 
+        /// <param name="service">Partner Center's answer, when it is Partner Center that refused (800019).</param>
         public static PartnerException CancellationNotSupported(Subscription subscription, ServiceDetails? service = null) => Create(
             PartnerErrorId.CancellationNotSupported, PartnerErrorCategory.InvalidOperation, subscription,
-            $"Subscription '{subscription.SubscriptionId}' ({subscription.OfferName}) of customer '{subscription.CustomerId}' cannot be cancelled: " +
+            $"{Named(subscription)} cannot be cancelled: " +
             (KnownValues.AreEqual(subscription.BillingType, BillingType.Usage)
                 ? "an Azure plan is suspended, not cancelled."
                 : "only new-commerce subscriptions are cancelled; a legacy subscription is suspended instead."),
@@ -267,6 +268,11 @@ namespace PartnerCenter.Relationships.Core.Errors
             PartnerErrorId.InvalidDomain, PartnerErrorCategory.InvalidArgument, domain,
             $"The domain '{domain}' is not valid: {problem.TrimEnd('.')}.",
             "Give the customer's domain name, for example 'contoso.onmicrosoft.com'.");
+
+        /// <summary>"Subscription 'id' (offer) of customer 'id'"; without the offer when it is not known (an error built from a request's ids).</summary>
+        private static string Named(Subscription subscription) =>
+            $"Subscription '{subscription.SubscriptionId}'" + (subscription.OfferName.Length == 0 ? string.Empty : $" ({subscription.OfferName})") +
+            $" of customer '{subscription.CustomerId}'";
 
         // Control characters (a NUL above all) would make the message itself unreadable.
         private static string Printable(string text) =>

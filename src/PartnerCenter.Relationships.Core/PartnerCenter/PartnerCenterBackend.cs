@@ -189,7 +189,11 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             }
         }
 
-        /// <summary>Like a status change: read again, written back whole with the new setting and If-Match, only while active.</summary>
+        /// <summary>
+        /// Like a status change: read again, written back whole with the new setting and If-Match, only while active
+        /// (Partner Center refuses any other change of a suspended subscription, 800091). Inside an operation it is
+        /// changed back unless the operation completes, as the local store's transaction would undo it.
+        /// </summary>
         public ISet<Guid> UpdateSubscriptionAutoRenew(IReadOnlyCollection<Subscription> subscriptions, bool autoRenewEnabled)
         {
             var changed = new HashSet<Guid>();
@@ -198,6 +202,8 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
                 if (SetAutoRenew(subscription.CustomerId, subscription.SubscriptionId, autoRenewEnabled, _cancellation))
                 {
                     changed.Add(subscription.SubscriptionId);
+                    _operation?.Remember(subscription,
+                        () => SetAutoRenew(subscription.CustomerId, subscription.SubscriptionId, !autoRenewEnabled, CancellationToken.None));
                 }
             }
 
@@ -289,8 +295,9 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         private RemoteOperation? _operation;
 
         /// <summary>
-        /// Partner Center has no transactions. Inside an operation, each status change is remembered and, unless the
-        /// operation completes, changed back: a removal that fails after suspending leaves the subscriptions active again.
+        /// Partner Center has no transactions. Inside an operation, each status and auto-renew change (but a cancellation)
+        /// is remembered and, unless the operation completes, changed back: a removal that fails after suspending leaves
+        /// the subscriptions active again.
         /// </summary>
         public IPartnerOperation BeginOperation()
         {

@@ -7,8 +7,8 @@ using PartnerCenter.Relationships.Core.Models;
 namespace PartnerCenter.Relationships.Core.PartnerCenter
 {
     /// <summary>
-    /// Partner Center has no transactions: inside an operation each status change is remembered with the call that
-    /// changes it back, and, unless the operation completes, those calls are made, newest first.
+    /// Partner Center has no transactions: inside an operation each change (of status or auto-renew) is remembered with
+    /// the call that changes it back, and, unless the operation completes, those calls are made, newest first.
     /// </summary>
     internal sealed class RemoteOperation : IPartnerOperation
     {

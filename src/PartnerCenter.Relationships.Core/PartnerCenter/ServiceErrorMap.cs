@@ -1,5 +1,6 @@
 using System;
 using PartnerCenter.Relationships.Core.Errors;
+using PartnerCenter.Relationships.Core.Models;
 
 namespace PartnerCenter.Relationships.Core.PartnerCenter
 {
@@ -19,6 +20,16 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
 
             // A 404 on a subscription's own address is its "subscription not found" (20003).
             Own(404, null, RequestSubject.Subscription, f => PartnerErrors.SubscriptionNotFound(f.CustomerId!.Value, f.SubscriptionId!.Value, f.Service)),
+
+            // A cancellation refused: past its window (900117, or 900213 for a window counted in hours), or of a
+            // purchase Partner Center does not cancel outside the sandbox (800019: a legacy subscription).
+            Own(400, "900117", RequestSubject.Subscription, CancellationWindowClosed),
+            Own(400, "900213", RequestSubject.Subscription, CancellationWindowClosed),
+            Own(403, "800019", RequestSubject.Subscription, f => PartnerErrors.CancellationNotSupported(Subject(f, CommerceType.Legacy), f.Service)),
+
+            // An Azure plan is not suspended while Azure subscriptions under it are active (900115); it does not say how many.
+            Own(403, "900115", RequestSubject.Subscription, f => PartnerErrors.AzurePlanHasActiveSubscriptions(
+                Subject(f, CommerceType.NewCommerce, BillingType.Usage), activeAzureSubscriptions: null, f.Service)),
 
             Status(400, PartnerErrorId.PartnerCenterBadRequest, PartnerErrorCategory.InvalidArgument,
                 "Check the values passed; the service's description says what it rejected."),
@@ -69,6 +80,23 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         /// </summary>
         public static bool IsETagMismatch(PartnerException error) =>
             error.HttpStatusCode == 412 || (error.HttpStatusCode == 400 && error.ServiceErrorCode == "2055");
+
+        /// <summary>Partner Center says when it refuses, not when the window closed.</summary>
+        private static PartnerException CancellationWindowClosed(ServiceFailure f) =>
+            PartnerErrors.CancellationWindowClosed(Subject(f, CommerceType.NewCommerce), closedAt: null, f.Service);
+
+        /// <summary>
+        /// The subscription a refused request was about, as far as the table knows it: its ids, and what the refusal
+        /// implies of its kind. The table sees the answer, not the resource, so its offer and status are left empty.
+        /// </summary>
+        private static Subscription Subject(ServiceFailure f, string commerceType, string billingType = BillingType.License) => new Subscription
+        {
+            CustomerId = f.CustomerId!.Value,
+            SubscriptionId = f.SubscriptionId!.Value,
+            Status = string.Empty,
+            CommerceType = commerceType,
+            BillingType = billingType,
+        };
 
         private static Row Own(int status, string? code, RequestSubject subject, Func<ServiceFailure, PartnerException> build) =>
             new Row(s => s == status, code, subject, build);
