@@ -65,12 +65,12 @@ namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter
             var refused = Assert.Throws<PartnerException>(() => backend.RemoveResellerRelationship(backend.GetCustomer(pharma.CustomerId)!));
             Assert.Equal((400, "600090"), (refused.HttpStatusCode, refused.ServiceErrorCode));
 
-            // Fabrikam's Azure plan has Azure subscriptions still active; Northwind's is empty and is suspended.
-            var fabrikamPlan = Of(fabrikam, CommitmentTerms.IsAzurePlan).Single();
-            Assert.Equal(2, backend.CountActiveAzureSubscriptions(fabrikamPlan));
+            // Northwind's Azure plan has Azure subscriptions still active; Fabrikam's is empty and is suspended.
+            var northwindPlan = Of(northwind, CommitmentTerms.IsAzurePlan).Single();
+            Assert.Equal(2, backend.CountActiveAzureSubscriptions(northwindPlan));
             Assert.Equal(PartnerErrorId.AzurePlanHasActiveSubscriptions,
-                Assert.Throws<PartnerException>(() => backend.UpdateSubscriptionStatuses(new[] { fabrikamPlan }, SubscriptionStatus.Active, SubscriptionStatus.Suspended)).ErrorId);
-            Assert.Single(backend.UpdateSubscriptionStatuses(Of(northwind, CommitmentTerms.IsAzurePlan), SubscriptionStatus.Active, SubscriptionStatus.Suspended));
+                Assert.Throws<PartnerException>(() => backend.UpdateSubscriptionStatuses(new[] { northwindPlan }, SubscriptionStatus.Active, SubscriptionStatus.Suspended)).ErrorId);
+            Assert.Single(backend.UpdateSubscriptionStatuses(Of(fabrikam, CommitmentTerms.IsAzurePlan), SubscriptionStatus.Active, SubscriptionStatus.Suspended));
         }
 
         private static object Fields(Subscription s) => new
