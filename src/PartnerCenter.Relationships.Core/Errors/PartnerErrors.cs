@@ -177,7 +177,7 @@ namespace PartnerCenter.Relationships.Core.Errors
         public static PartnerException CancellationNotSupported(Subscription subscription, ServiceDetails? service = null) => Create(
             PartnerErrorId.CancellationNotSupported, PartnerErrorCategory.InvalidOperation, subscription,
             $"{Named(subscription)} cannot be cancelled: " +
-            (KnownValues.AreEqual(subscription.BillingType, BillingType.Usage)
+            (BillingType.IsUsage(subscription.BillingType)
                 ? "an Azure plan is suspended, not cancelled."
                 : "only new-commerce subscriptions are cancelled; a legacy subscription is suspended instead."),
             "Suspend it with Suspend-PartnerSubscription -CustomerId " + subscription.CustomerId + " -SubscriptionId " + subscription.SubscriptionId + ".",
@@ -193,7 +193,7 @@ namespace PartnerCenter.Relationships.Core.Errors
         public static PartnerException AutoRenewCannotChange(Subscription subscription) => Create(
             PartnerErrorId.AutoRenewCannotChange, PartnerErrorCategory.InvalidOperation, subscription,
             $"Auto-renew of subscription '{subscription.SubscriptionId}' ({subscription.OfferName}) of customer '{subscription.CustomerId}' cannot be changed: it is {subscription.Status}.",
-            KnownValues.AreEqual(subscription.Status, SubscriptionStatus.Suspended)
+            SubscriptionStatus.IsSuspended(subscription.Status)
                 ? "Partner Center changes nothing but the status of a suspended subscription; resume it first (Resume-PartnerSubscription), then change auto-renew."
                 : "Only an active subscription renews; deleted, expired and disabled subscriptions are final.");
 

@@ -56,6 +56,12 @@ namespace PartnerCenter.Relationships.Core.Models
         public static string Normalize(string? status) => Values.Normalize(status);
 
         public static bool IsActive(string? status) => KnownValues.AreEqual(status, Active);
+
+        public static bool IsSuspended(string? status) => KnownValues.AreEqual(status, Suspended);
+
+        /// <summary>Deleted, expired and disabled subscriptions are final: nothing changes them back, and nothing is needed of them.</summary>
+        public static bool IsFinal(string? status) =>
+            KnownValues.AreEqual(status, Deleted) || KnownValues.AreEqual(status, Expired) || KnownValues.AreEqual(status, Disabled);
     }
 
     /// <summary>How the customer is related to the partner (CustomerPartnerRelationship on the wire).</summary>

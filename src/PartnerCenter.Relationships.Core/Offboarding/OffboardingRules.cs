@@ -24,13 +24,13 @@ namespace PartnerCenter.Relationships.Core.Offboarding
         /// <param name="activeAzureSubscriptions">For an active Azure plan, how many Azure subscriptions under it are active.</param>
         public static IEnumerable<OffboardingStep> StepsFor(Subscription subscription, Subscription? baseSubscription, int activeAzureSubscriptions, DateTime now)
         {
-            if (IsFinal(subscription.Status))
+            if (SubscriptionStatus.IsFinal(subscription.Status))
             {
                 yield break;
             }
 
             var active = SubscriptionStatus.IsActive(subscription.Status);
-            var suspended = KnownValues.AreEqual(subscription.Status, SubscriptionStatus.Suspended);
+            var suspended = SubscriptionStatus.IsSuspended(subscription.Status);
             if (!active && !suspended)
             {
                 yield return Step(subscription, OffboardingAction.Manual, null,
@@ -126,10 +126,6 @@ namespace PartnerCenter.Relationships.Core.Offboarding
             Reason = reason,
             Subscription = subscription,
         };
-
-        private static bool IsFinal(string status) =>
-            KnownValues.AreEqual(status, SubscriptionStatus.Deleted) || KnownValues.AreEqual(status, SubscriptionStatus.Expired) ||
-            KnownValues.AreEqual(status, SubscriptionStatus.Disabled);
 
         private static string Moment(DateTime? moment) =>
             moment?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";

@@ -52,7 +52,7 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
             }
 
             var active = SubscriptionStatus.IsActive(subscription.Status);
-            if (!active && !KnownValues.AreEqual(subscription.Status, SubscriptionStatus.Suspended))
+            if (!active && !SubscriptionStatus.IsSuspended(subscription.Status))
             {
                 return null;
             }

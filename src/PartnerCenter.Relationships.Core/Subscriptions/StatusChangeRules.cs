@@ -72,7 +72,7 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
                 throw PartnerErrors.CancellationNotSupported(subscription);
             }
 
-            if (!SubscriptionStatus.IsActive(subscription.Status) && !KnownValues.AreEqual(subscription.Status, SubscriptionStatus.Suspended))
+            if (!SubscriptionStatus.IsActive(subscription.Status) && !SubscriptionStatus.IsSuspended(subscription.Status))
             {
                 throw PartnerErrors.SubscriptionStatusCannotChange(subscription, SubscriptionStatus.Deleted);
             }
