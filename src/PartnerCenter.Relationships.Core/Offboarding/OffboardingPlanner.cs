@@ -52,7 +52,7 @@ namespace PartnerCenter.Relationships.Core.Offboarding
         /// <summary>Asked only for an active Azure plan, and only where the listing did not say (Partner Center lists them apart).</summary>
         private int ActiveAzureSubscriptions(Subscription subscription) =>
             CommitmentTerms.IsAzurePlan(subscription) && SubscriptionStatus.IsActive(subscription.Status)
-                ? subscription.ActiveAzureSubscriptions ?? _backend.CountActiveAzureSubscriptions(subscription)
+                ? CommitmentTerms.ActiveAzureSubscriptionsOf(_backend, subscription)
                 : 0;
     }
 }

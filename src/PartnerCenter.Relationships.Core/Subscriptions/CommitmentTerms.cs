@@ -1,4 +1,5 @@
 using System;
+using PartnerCenter.Relationships.Core.Backends;
 using PartnerCenter.Relationships.Core.Models;
 
 namespace PartnerCenter.Relationships.Core.Subscriptions
@@ -19,6 +20,13 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
 
         /// <summary>An Azure plan: billed by usage, suspended (never cancelled) once its Azure subscriptions are gone.</summary>
         public static bool IsAzurePlan(Subscription subscription) => BillingType.IsUsage(subscription.BillingType);
+
+        /// <summary>
+        /// How many Azure subscriptions under an Azure plan are active: what the listing said, else asked of the
+        /// backend (Partner Center lists them apart from the plan).
+        /// </summary>
+        public static int ActiveAzureSubscriptionsOf(IPartnerBackend backend, Subscription azurePlan) =>
+            azurePlan.ActiveAzureSubscriptions ?? backend.CountActiveAzureSubscriptions(azurePlan);
 
         /// <summary>Whether the subscription has a cancellation window at all: new-commerce and billed per license.</summary>
         public static bool HasCancellationWindow(Subscription subscription) =>

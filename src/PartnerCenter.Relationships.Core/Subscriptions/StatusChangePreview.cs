@@ -33,7 +33,7 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
         /// <summary>The rules for this change, judged now; an Azure plan's Azure subscriptions are counted only when it would be suspended.</summary>
         private string RequiredStatusFor(Subscription subscription, string targetStatus) =>
             StatusChangeRules.RequiredStatusFor(subscription, targetStatus, _clock().UtcDateTime,
-                plan => plan.ActiveAzureSubscriptions ?? _backend.CountActiveAzureSubscriptions(plan));
+                plan => CommitmentTerms.ActiveAzureSubscriptionsOf(_backend, plan));
 
         public SubscriptionStatusChange Prepare(Guid customerId, Guid subscriptionId, string targetStatus) =>
             Prepare(customerId, subscriptionId, targetStatus, fresh: false);
