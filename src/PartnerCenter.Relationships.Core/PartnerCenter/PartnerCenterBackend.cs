@@ -20,7 +20,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
     /// Partner Center answers is mapped to the module's own errors where the module has one (no relationship,
     /// subscription not found), so a script written against the local store sees the same ErrorIds.
     /// </summary>
-    public sealed class PartnerCenterBackend : IPartnerBackend
+    public sealed partial class PartnerCenterBackend : IPartnerBackend
     {
         /// <summary>The most a customers page may hold (Partner Center has been seen to cut pages at 500).</summary>
         internal const int CustomerPageSize = 500;

@@ -45,6 +45,12 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
 
         public PartnerCenterClient Client { get; }
 
+        /// <summary>The Microsoft Graph client (GDAP relationships), over the same transport; null when the sign-in gave no Graph token.</summary>
+        public PartnerCenterClient? Graph { get; private set; }
+
+        /// <summary>Why there is no Graph client, in words, for the error a GDAP command raises.</summary>
+        public string? GraphUnavailableReason { get; private set; } = "this sign-in did not ask for one";
+
         public PartnerCenterSignIn SignIn { get; }
 
         public PartnerCenterEndpoint Endpoint => Client.Endpoint;
