@@ -58,6 +58,28 @@ namespace PartnerCenter.Relationships.Core.Errors
             $"{operation} needs Microsoft Graph, and this connection has no Graph token" + (string.IsNullOrWhiteSpace(reason) ? "." : ": " + reason!.TrimEnd('.') + "."),
             GraphConnectAdvice);
 
+        /// <summary>
+        /// A request failure built the one way for both services, named for Microsoft Graph: its ErrorId (GraphThrottled
+        /// for PartnerCenterThrottled...), and the service and ids its message and advice mention.
+        /// </summary>
+        internal static PartnerException AsGraph(PartnerException error)
+        {
+            const string Prefix = "PartnerCenter";
+            var errorId = error.ErrorId.StartsWith(Prefix, StringComparison.Ordinal) ? "Graph" + error.ErrorId.Substring(Prefix.Length) : error.ErrorId;
+            string Rename(string text) => text
+                .Replace("MS-RequestId and MS-CorrelationId", "client-request-id")
+                .Replace("Partner Center's", "Microsoft Graph's")
+                .Replace("Partner Center", "Microsoft Graph");
+            var renamed = Create(errorId, error.Category, error.Target, Rename(error.Message),
+                error.RecommendedAction == null ? null : Rename(error.RecommendedAction), error.InnerException, error.Service);
+            foreach (System.Collections.DictionaryEntry entry in error.Data)
+            {
+                renamed.Data[entry.Key] = entry.Value;
+            }
+
+            return renamed;
+        }
+
         private static string At(DateTimeOffset? when) =>
             when is DateTimeOffset at ? string.Format(CultureInfo.InvariantCulture, " on {0:yyyy-MM-dd}", at.UtcDateTime) : string.Empty;
     }
