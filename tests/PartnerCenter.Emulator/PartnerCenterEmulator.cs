@@ -20,7 +20,7 @@ namespace PartnerCenter.Emulator;
 /// → route (with MS-RequestId replay) → lost-response fault → write (PascalCase / BOM switches).
 /// Every request, whatever its outcome, is added to <see cref="RequestLog"/>.
 /// </remarks>
-public sealed class PartnerCenterEmulator : IAsyncDisposable
+public sealed partial class PartnerCenterEmulator : IAsyncDisposable
 {
     /// <summary>
     /// The code (HTTP 400) of a removal refused while new-commerce subscriptions are neither cancelled nor expired. The
