@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace PartnerCenter.Emulator;
 
 /// <summary>
-/// A stateful Partner Center REST API (and Entra ID token endpoint) on 127.0.0.1 with a free port.
+/// A stateful Partner Center REST API (and Entra ID token endpoint, and Microsoft Graph's GDAP routes) on 127.0.0.1 with a free port.
 /// </summary>
 /// <remarks>
 /// Every request goes through one pipeline, in this order, so each switch is independent of the others:
@@ -43,7 +43,7 @@ public sealed partial class PartnerCenterEmulator : IAsyncDisposable
     {
         Options = options;
         _state = new EmulatorState(options);
-        _apis = [new PartnerCenterApi(new Routes(_state, options), options)];
+        _apis = [new PartnerCenterApi(new Routes(_state, options), options), new GraphApi(new GraphRoutes(_state, options), options)];
         _tokens = new TokenEndpoint(options);
         _log = new RequestLogBuffer(options);
         _random = new Random(options.Seed);
@@ -235,7 +235,8 @@ public sealed partial class PartnerCenterEmulator : IAsyncDisposable
             outcome.Fault,
             outcome.Throttled,
             outcome.Replayed,
-            body));
+            body,
+            NullIfEmpty(headers["client-request-id"])));
 
         if (outcome.Response is null)
         {
@@ -255,12 +256,13 @@ public sealed partial class PartnerCenterEmulator : IAsyncDisposable
     }
 
     /// <summary>
-    /// The body of a Partner Center write, read once for the log and rewound for the route. Reads have none, and
+    /// The body of an API write (Partner Center or Graph), read once for the log and rewound for the route. Reads have none, and
     /// token requests are left out: their bodies carry secrets and refresh tokens.
     /// </summary>
     private static async Task<string?> ReadBodyForLogAsync(HttpRequest request)
     {
-        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || !request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase))
+        var api = request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) || request.Path.StartsWithSegments("/v1.0", StringComparison.OrdinalIgnoreCase);
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || !api)
         {
             return null;
         }

@@ -375,7 +375,8 @@ internal sealed partial class Routes(EmulatorState state, EmulatorOptions option
         return false;
     }
 
-    private static async Task<(JsonObject? Body, string? Error)> ReadObjectAsync(HttpContext context)
+    /// <summary>The request body as a JSON object, or why it is not one (Graph's routes read their bodies with it too).</summary>
+    internal static async Task<(JsonObject? Body, string? Error)> ReadObjectAsync(HttpContext context)
     {
         try
         {
