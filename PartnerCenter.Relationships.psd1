@@ -18,6 +18,7 @@
         'Get-PartnerOffboardingPlan'
         'Get-PartnerSubscription'
         'Initialize-PartnerStore'
+        'New-PartnerAdminRelationship'
         'New-PartnerCustomer'
         'New-PartnerSubscription'
         'Remove-PartnerAdminRelationship'
