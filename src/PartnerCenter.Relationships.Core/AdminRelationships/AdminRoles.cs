@@ -74,7 +74,7 @@ namespace PartnerCenter.Relationships.Core.AdminRelationships
                 }
             }
 
-            throw PartnerErrors.InvalidArgument("Roles", nameOrId, "give a role template id (a GUID) or one of: " + string.Join(", ", Names) + ".");
+            throw PartnerErrors.InvalidArgument("-Roles", nameOrId, "give a role template id (a GUID) or one of: " + string.Join(", ", Names) + ".");
         }
     }
 }

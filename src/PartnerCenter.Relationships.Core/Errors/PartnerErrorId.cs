@@ -65,6 +65,8 @@ namespace PartnerCenter.Relationships.Core.Errors
         public const string AdminRelationshipNotFound = nameof(AdminRelationshipNotFound);
         public const string AdminRelationshipCannotTerminate = nameof(AdminRelationshipCannotTerminate);
         public const string AdminRelationshipTerminationPending = nameof(AdminRelationshipTerminationPending);
+        public const string AdminRelationshipChanged = nameof(AdminRelationshipChanged);
+        public const string AdminRelationshipAlreadyExists = nameof(AdminRelationshipAlreadyExists);
         public const string DelegatedAdminAccessRemains = nameof(DelegatedAdminAccessRemains);
         public const string GraphNotConnected = nameof(GraphNotConnected);
 

@@ -46,6 +46,29 @@ namespace PartnerCenter.Relationships.Core.Errors
                 relationship.DisplayName, relationship.RelationshipId, relationship.CustomerName, Math.Ceiling(waited.TotalSeconds), relationship.Status),
             "Graph finishes terminations on its own. Check later with Get-PartnerAdminRelationship -RelationshipId " + relationship.RelationshipId + ".");
 
+        /// <summary>A deletion by etag (If-Match) that found the relationship changed since the caller read it.</summary>
+        /// <param name="relationship">The relationship as it is now.</param>
+        /// <param name="service">Graph's answer (412), when it is Graph that said so.</param>
+        public static PartnerException AdminRelationshipChanged(AdminRelationship relationship, ServiceDetails? service = null) => Create(
+            PartnerErrorId.AdminRelationshipChanged, PartnerErrorCategory.InvalidOperation, relationship,
+            $"GDAP relationship '{relationship.DisplayName}' ({relationship.RelationshipId}) of customer '{relationship.CustomerName}' was not deleted: " +
+            "it changed since it was read; read it again.",
+            "Read it with Get-PartnerAdminRelationship -RelationshipId " + relationship.RelationshipId + " (it is " + relationship.Status +
+            " now); only a relationship still in status Created, never sent to the customer, is deleted.",
+            service: service);
+
+        /// <summary>A new relationship whose id, or display name (unique for the partner, whatever its case), another one has already.</summary>
+        public static PartnerException AdminRelationshipAlreadyExists(AdminRelationship wanted, AdminRelationship existing)
+        {
+            var clash = string.Equals(wanted.RelationshipId, existing.RelationshipId, StringComparison.Ordinal)
+                ? $"id '{wanted.RelationshipId}'"
+                : $"display name '{wanted.DisplayName}'";
+            return Create(PartnerErrorId.AdminRelationshipAlreadyExists, PartnerErrorCategory.ResourceExists, existing,
+                $"A GDAP relationship with {clash} already exists: '{existing.DisplayName}' ({existing.RelationshipId}) of customer '{existing.CustomerName}'.",
+                "Display names are unique for the partner, whatever their case: choose another -DisplayName, or work with the existing relationship " +
+                "(Get-PartnerAdminRelationship -RelationshipId " + existing.RelationshipId + ").");
+        }
+
         /// <summary>Delegated admin access remained after offboarding asked to end it (read back).</summary>
         public static PartnerException DelegatedAdminAccessRemains(Customer customer) => Create(
             PartnerErrorId.DelegatedAdminAccessRemains, PartnerErrorCategory.InvalidResult, customer,

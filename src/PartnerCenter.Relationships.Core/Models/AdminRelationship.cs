@@ -50,6 +50,8 @@ namespace PartnerCenter.Relationships.Core.Models
         public bool GrantsAccess => AdminRelationshipStatus.GrantsAccess(Status);
 
         public override string ToString() => $"{DisplayName} ({RelationshipId})";
+
+        internal AdminRelationship Copy() => (AdminRelationship)MemberwiseClone();
     }
 
     /// <summary>What asking Graph to end a relationship did.</summary>
