@@ -96,10 +96,11 @@ Describe 'Get-PartnerOffboardingPlan: delegated admin access' {
         $fabrikam.AdminRelationships | Should -HaveCount 0 -Because 'its relationships are expired or terminated'
     }
 
-    It 'shows GDAP and DAP columns in a table of at most 80 columns' {
+    It 'shows what delegated admin access remains (GDAP count, +DAP) in a table of at most 80 columns' {
         $lines = @(Get-PartnerCustomer -Name 'Contoso*' | Get-PartnerOffboardingPlan | Format-Table | Out-String -Width 200 -Stream | Where-Object { $_ })
-        $lines[0] | Should -Match 'GDAP DAP$'
-        $lines | Where-Object { $_ -match '^Contoso\s{2,}' } | Should -Match '\s2 on$'
+        $lines[0] | Should -Match 'Blocker\s+Admin$'
+        $lines | Where-Object { $_ -match '^Contoso\s{2,}' } | Should -Match '\s2\+DAP$'
+        $lines | Where-Object { $_ -match '^Contoso Pharmaceuticals ' } | Should -Match 'WaitForExpiry\s+2\+DAP$'
         $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 80 }
     }
 }
