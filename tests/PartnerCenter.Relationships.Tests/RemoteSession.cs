@@ -34,9 +34,9 @@ namespace PartnerCenter.Relationships.Tests
             seed?.Invoke(emulator);
             var session = new ModuleSession(connectToOwnStore: false);
             var token = emulator.CreateAccessToken(appOnly);
-            var graphToken = graph ? Secure(emulator.CreateGraphAccessToken(appOnly)) : null;
-            session.Ok("Connect-PartnerCenter -Endpoint $args[0] -AccessToken $args[1] -GraphAccessToken $args[2] -WarningAction SilentlyContinue | Out-Null",
-                emulator.BaseAddress, Secure(token), graphToken);
+            var connect = "Connect-PartnerCenter -Endpoint $args[0] -AccessToken $args[1] " + (graph ? "-GraphAccessToken $args[2] " : string.Empty) +
+                "-WarningAction SilentlyContinue | Out-Null";
+            session.Ok(connect, emulator.BaseAddress, Secure(token), graph ? Secure(emulator.CreateGraphAccessToken(appOnly)) : null);
             return new RemoteSession(emulator, session, token);
         }
 

@@ -19,12 +19,12 @@ Describe 'New-PartnerAdminRelationship' {
     }
 
     It 'adds an active relationship for a piped customer, with the roles asked, and lists it' {
-        $added = $fabrikam | New-PartnerAdminRelationship -DisplayName 'Fabrikam helpdesk' -Roles 'Helpdesk Administrator', 'f2ef992c-3afb-46b9-b7cf-a126ee74c451' -Duration P1Y
+        $added = $fabrikam | New-PartnerAdminRelationship -DisplayName 'Fabrikam service desk' -Roles 'Helpdesk Administrator', 'f2ef992c-3afb-46b9-b7cf-a126ee74c451' -Duration P1Y
         $added.Status | Should -Be 'Active'
         $added.Roles | Should -Be @('Helpdesk Administrator', 'Global Reader')
         $added.CustomerName | Should -Be 'Fabrikam'
         ($added.EndDateTime - $added.ActivatedDateTime).TotalDays | Should -BeIn @(365, 366)
-        (Get-PartnerAdminRelationship -CustomerId $fabrikam.CustomerId -Status Active).DisplayName | Should -Be 'Fabrikam helpdesk'
+        (Get-PartnerAdminRelationship -CustomerId $fabrikam.CustomerId -Status Active).DisplayName | Should -Be 'Fabrikam service desk'
     }
 
     It 'grants least privilege when no roles are asked for' {
@@ -47,12 +47,13 @@ Describe 'New-PartnerAdminRelationship' {
 
     It '-WhatIf leaves the store byte-identical' {
         $before = Get-StoreHash $storePath
-        $fabrikam | New-PartnerAdminRelationship -DisplayName 'Fabrikam helpdesk' -WhatIf
+        $fabrikam | New-PartnerAdminRelationship -DisplayName 'Fabrikam service desk' -WhatIf
         Get-StoreHash $storePath | Should -Be $before
     }
 
     It 'completes role names on Tab' {
-        $completion = TabExpansion2 -inputScript 'New-PartnerAdminRelationship -Roles Helpd' -cursorColumn 40
+        $line = 'New-PartnerAdminRelationship -Roles Helpd'
+        $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
         $completion.CompletionMatches.CompletionText | Should -Be @("'Helpdesk Administrator'")
     }
 }

@@ -122,6 +122,16 @@ namespace PartnerCenter.Relationships.Core.Offboarding
 
             suspended.AddRange(suspensions.Select(s => s.Subscription));
 
+            var hadLegacyDap = customer.AllowDelegatedAccess;
+            TakeIrreversibleSteps(customer, plan, removeLegacyDap, done);
+            var effects = RemovalEffects.ApplyTo(customer, hadLegacyDap);
+            RemoveRelationship(customer, plan);
+            return (customer, effects);
+        }
+
+        /// <summary>The cancellations, then legacy DAP: each kept whatever happens next, and named if the removal then fails.</summary>
+        private void TakeIrreversibleSteps(Customer customer, OffboardingPlan plan, bool removeLegacyDap, Irreversible done)
+        {
             foreach (var step in plan.Steps.Where(s => s.Action == OffboardingAction.Cancel))
             {
                 if (!RemovalBlockers.Cancel(_backend, step))
@@ -135,16 +145,11 @@ namespace PartnerCenter.Relationships.Core.Offboarding
             }
 
             // Before the removal: once it is removed, Partner Center no longer shows the customer to read DAP back.
-            var hadLegacyDap = customer.AllowDelegatedAccess;
-            if (removeLegacyDap && hadLegacyDap)
+            if (removeLegacyDap && customer.AllowDelegatedAccess)
             {
                 _delegatedAdmin.RemoveLegacyDap(customer);
                 done.DapRemovedFrom = customer;
             }
-
-            var effects = RemovalEffects.ApplyTo(customer, hadLegacyDap);
-            RemoveRelationship(customer, plan);
-            return (customer, effects);
         }
 
         /// <summary>The removal call; an answer the module has no rule for is reported with the plan, which may explain it.</summary>

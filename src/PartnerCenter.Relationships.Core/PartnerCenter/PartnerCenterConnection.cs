@@ -123,7 +123,8 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         {
             if (tokens.Claims.Audiences.Any(a => string.Equals(a.TrimEnd('/'), wrongAudience.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)))
             {
-                throw PartnerErrors.InvalidArgument(parameterName, null, problem);
+                // The target names the token by its audience, never by its text.
+                throw PartnerErrors.InvalidArgument(parameterName, "a token for " + wrongAudience, problem);
             }
         }
 

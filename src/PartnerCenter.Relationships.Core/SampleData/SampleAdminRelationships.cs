@@ -41,9 +41,9 @@ namespace PartnerCenter.Relationships.Core.SampleData
             },
             (random, customer, day) => new[]
             {
-                Make(random, customer, "Contoso Pharmaceuticals admin", AdminRelationshipStatus.Active, day.AddDays(-100), 730, autoExtend: false,
+                Make(random, customer, "Contoso Pharma admin", AdminRelationshipStatus.Active, day.AddDays(-100), 730, autoExtend: false,
                     "User Administrator", "License Administrator"),
-                Make(random, customer, "Contoso Pharmaceuticals support", AdminRelationshipStatus.Expiring, day.AddDays(-364), 365, autoExtend: false,
+                Make(random, customer, "Contoso Pharma support", AdminRelationshipStatus.Expiring, day.AddDays(-364), 365, autoExtend: false,
                     "Service Support Administrator", "Directory Readers"),
             },
             (random, customer, day) => new[]
@@ -56,7 +56,7 @@ namespace PartnerCenter.Relationships.Core.SampleData
             {
                 Make(random, customer, "Northwind Traders admin", AdminRelationshipStatus.Active, day.AddDays(-45), 730, autoExtend: true,
                     "Exchange Administrator", "Teams Administrator"),
-                NotYetSent(Make(random, customer, "Northwind Traders onboarding", AdminRelationshipStatus.Created, day.AddDays(-1), 730, autoExtend: false,
+                NotYetSent(Make(random, customer, "Northwind onboarding", AdminRelationshipStatus.Created, day.AddDays(-1), 730, autoExtend: false,
                     "User Administrator", "License Administrator")),
             },
         };
@@ -112,19 +112,25 @@ namespace PartnerCenter.Relationships.Core.SampleData
         }
 
         /// <summary>
-        /// "Company purpose"; a name too long for Graph's 50 characters is cut and numbered instead ("Company… purpose
-        /// #12"), and as no company name holds a '#', the numbered ones meet no other.
+        /// The longest sample name: what the relationship table shows whole at 80 columns (Graph allows 50, which a
+        /// partner's own names may use; the list view shows them whole).
+        /// </summary>
+        internal const int MaxSampleDisplayNameLength = 26;
+
+        /// <summary>
+        /// "Company purpose"; a name longer than <see cref="MaxSampleDisplayNameLength"/> is cut and numbered instead
+        /// ("Company purpose #12"), and as no company name holds a '#', the numbered ones meet no other.
         /// </summary>
         private static string DisplayNameFor(Customer customer, string purpose, int number)
         {
             var plain = customer.Name + " " + purpose;
-            if (plain.Length <= AdminRelationshipCreation.MaxDisplayNameLength)
+            if (plain.Length <= MaxSampleDisplayNameLength)
             {
                 return plain;
             }
 
             var suffix = string.Format(CultureInfo.InvariantCulture, " {0} #{1}", purpose, number);
-            return customer.Name.Substring(0, AdminRelationshipCreation.MaxDisplayNameLength - suffix.Length).TrimEnd() + suffix;
+            return customer.Name.Substring(0, MaxSampleDisplayNameLength - suffix.Length).TrimEnd() + suffix;
         }
 
         /// <summary>A relationship activated when it was created (the customer approved at once), lasting <paramref name="days"/>.</summary>

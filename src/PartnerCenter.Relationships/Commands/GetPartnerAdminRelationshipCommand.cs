@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using PartnerCenter.Relationships.Core.AdminRelationships;
 using PartnerCenter.Relationships.Core.Models;
@@ -6,29 +7,30 @@ using PartnerCenter.Relationships.Internal;
 
 namespace PartnerCenter.Relationships.Commands
 {
-    /// <summary>The partner's GDAP relationships: all, one customer's, of some statuses, or by id.</summary>
-    [Cmdlet(VerbsCommon.Get, "PartnerAdminRelationship", DefaultParameterSetName = ByCustomerSet)]
+    /// <summary>
+    /// The partner's GDAP relationships: all, one customer's, of some statuses, or by id. One parameter set: a piped
+    /// relationship carries both a CustomerId and a RelationshipId, and its id is what names it.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "PartnerAdminRelationship")]
     [OutputType(typeof(AdminRelationship))]
     public sealed class GetPartnerAdminRelationshipCommand : PartnerCmdlet
     {
-        private const string ByCustomerSet = "ByCustomer";
-        private const string ByIdSet = "ById";
-
         #region Parameters
 
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ByCustomerSet)]
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("TenantId")]
         [ArgumentCompleter(typeof(CustomerIdCompleter))]
         public Guid[]? CustomerId { get; set; }
 
-        [Parameter(ParameterSetName = ByCustomerSet)]
+        [Parameter]
         [ArgumentCompleter(typeof(AdminRelationshipStatusCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? Status { get; set; }
 
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByIdSet)]
+        /// <summary>Relationships by id; when given, -CustomerId is not used to list.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string[] RelationshipId { get; set; } = Array.Empty<string>();
+        public string[]? RelationshipId { get; set; }
 
         #endregion
 
@@ -37,11 +39,18 @@ namespace PartnerCenter.Relationships.Commands
         protected override void ProcessRecord()
         {
             var lookup = new AdminRelationshipLookup(Backend);
-            if (ParameterSetName == ByIdSet)
+            if (RelationshipId is { Length: > 0 } ids)
             {
-                foreach (var id in RelationshipId)
+                foreach (var id in ids)
                 {
-                    ForRecord(() => WriteObject(lookup.Require(id)));
+                    ForRecord(() =>
+                    {
+                        var relationship = lookup.Require(id);
+                        if (Status == null || Status.Any(s => KnownValues.AreEqual(AdminRelationshipStatus.Normalize(s), relationship.Status)))
+                        {
+                            WriteObject(relationship);
+                        }
+                    });
                 }
 
                 return;

@@ -64,12 +64,13 @@ namespace PartnerCenter.Relationships.Commands
                 return;
             }
 
+            // Asked before the removal itself, as each subscription step is, so -WhatIf lists them all.
+            var delegatedAdmin = TerminateAdminRelationships ? ApprovedDelegatedAdmin(plan) : DelegatedAdminApproval.None;
             if (!ShouldProcessUnlessForced(customer, "Remove reseller relationship", Force))
             {
                 return;
             }
 
-            var delegatedAdmin = TerminateAdminRelationships ? ApprovedDelegatedAdmin(plan) : DelegatedAdminApproval.None;
             var result = removal.Remove(customerId, suspensions, cancellations, delegatedAdmin, WriteTerminationProgress);
             WriteProgress(new ProgressRecord(ProgressId, "Terminating GDAP relationships", "Done") { RecordType = ProgressRecordType.Completed });
             foreach (var action in result.Actions)

@@ -43,12 +43,12 @@ namespace PartnerCenter.Relationships.Core.Tests.SampleData
             {
                 ("Contoso", Case("Contoso admin", "Active", "Exchange Administrator, User Administrator", "P180D", 400, -330)),
                 ("Contoso", Case("Contoso helpdesk", "Active", "Helpdesk Administrator, Global Reader", "PT0S", 20, -710)),
-                ("Contoso Pharmaceuticals", Case("Contoso Pharmaceuticals admin", "Active", "User Administrator, License Administrator", "PT0S", 630, -100)),
-                ("Contoso Pharmaceuticals", Case("Contoso Pharmaceuticals support", "Expiring", "Service Support Administrator, Directory Readers", "PT0S", 1, -364)),
+                ("Contoso Pharmaceuticals", Case("Contoso Pharma admin", "Active", "User Administrator, License Administrator", "PT0S", 630, -100)),
+                ("Contoso Pharmaceuticals", Case("Contoso Pharma support", "Expiring", "Service Support Administrator, Directory Readers", "PT0S", 1, -364)),
                 ("Fabrikam", Case("Fabrikam admin", "Expired", "Global Administrator", "PT0S", -220, -400)),
                 ("Fabrikam", Case("Fabrikam helpdesk", "Terminated", "Helpdesk Administrator", "PT0S", -30, -300)),
                 ("Northwind Traders", Case("Northwind Traders admin", "Active", "Exchange Administrator, Teams Administrator", "P180D", 685, -45)),
-                ("Northwind Traders", Case("Northwind Traders onboarding", "Created", "User Administrator, License Administrator", "PT0S", null, null)),
+                ("Northwind Traders", Case("Northwind onboarding", "Created", "User Administrator, License Administrator", "PT0S", null, null)),
             };
             var customers = content.Customers.ToDictionary(c => c.CustomerId, c => c.Name);
             Assert.Equal(expected, content.AdminRelationships.Select(r => (customers[r.CustomerId],
@@ -70,7 +70,7 @@ namespace PartnerCenter.Relationships.Core.Tests.SampleData
             Assert.Equal(new[] { "Active", "Expired", "Terminated" }, statuses.Keys.OrderBy(s => s));
             Assert.True(statuses["Active"] > statuses["Expired"] + statuses["Terminated"], "mostly active");
             Assert.Equal(content.AdminRelationships.Count, content.AdminRelationships.Select(r => r.DisplayName).Distinct(StringComparer.OrdinalIgnoreCase).Count());
-            Assert.All(content.AdminRelationships, r => Assert.InRange(r.DisplayName.Length, 1, AdminRelationshipCreation.MaxDisplayNameLength));
+            Assert.All(content.AdminRelationships, r => Assert.InRange(r.DisplayName.Length, 1, SampleAdminRelationships.MaxSampleDisplayNameLength));
             Assert.Equal(content.AdminRelationships.Count, content.AdminRelationships.Select(r => r.RelationshipId).Distinct().Count());
             Assert.All(random.Where(r => r.Status == "Active"), r => Assert.True(r.EndDateTime > day));
             Assert.All(random.Where(r => r.Status != "Active"), r => Assert.True(r.EndDateTime < day && r.EndDateTime > r.CreatedDateTime));
