@@ -121,6 +121,31 @@ namespace PartnerCenter.Relationships.Tests
         }
 
         [Fact]
+        public async Task GraphThrottlingAndFaults_AreRetriedThroughTheSamePipeline_AndARefusalNamesGraph()
+        {
+            await using var remote = await RemoteSession.StartAsync(seed: Seed, graph: true);
+            var emulator = remote.Emulator;
+            emulator.Faults.Enqueue("/delegatedAdminRelationships", FaultKind.TooManyRequests(1), count: 1, method: "GET");
+            emulator.Faults.Enqueue("/delegatedAdminRelationships", FaultKind.ServiceUnavailable, count: 1, method: "GET");
+
+            var run = remote.Session.Run("Get-PartnerAdminRelationship -Status Active -Verbose");
+
+            Assert.Empty(run.AllErrors);
+            Assert.Equal(3, run.Output.Count);
+            Assert.Equal(2, run.Verbose.Count(v => v.Contains("/v1.0/tenantRelationships/delegatedAdminRelationships: attempt", StringComparison.Ordinal)));
+            var attempts = emulator.RequestLog.Where(r => r.PathAndQuery.Contains("delegatedAdminRelationships", StringComparison.Ordinal)).ToList();
+            Assert.Equal(3, attempts.Count);
+            Assert.Single(attempts.Select(a => a.ClientRequestId).Distinct());
+
+            // A refusal is Graph's, with Graph's advice.
+            emulator.Faults.Enqueue("/delegatedAdminRelationships", FaultKind.HttpStatus(403), count: 1, method: "GET");
+            var refused = remote.Session.Run("Get-PartnerAdminRelationship").SingleError();
+            Assert.StartsWith("GraphPermissionDenied,", refused.FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.Contains("DelegatedAdminRelationship.ReadWrite.All", refused.ErrorDetails?.RecommendedAction ?? string.Empty);
+            Assert.Contains("Microsoft Graph returned 403", refused.Exception.Message);
+        }
+
+        [Fact]
         public async Task WithoutAGraphToken_GdapCommandsFailWithOneClearError_AndRemovalStillWorks_WithAWarning()
         {
             await using var remote = await RemoteSession.StartAsync(seed: Seed);
