@@ -13,12 +13,15 @@
         'Approve-PartnerRelationshipRequest'
         'Connect-PartnerCenter'
         'Disconnect-PartnerCenter'
+        'Get-PartnerAdminRelationship'
         'Get-PartnerCustomer'
         'Get-PartnerOffboardingPlan'
         'Get-PartnerSubscription'
         'Initialize-PartnerStore'
+        'New-PartnerAdminRelationship'
         'New-PartnerCustomer'
         'New-PartnerSubscription'
+        'Remove-PartnerAdminRelationship'
         'Remove-PartnerResellerRelationship'
         'Request-PartnerRelationship'
         'Resume-PartnerSubscription'
@@ -47,6 +50,12 @@
   with NewCommerceSubscriptionsBlockRemoval and the earliest removal date, and reports each effect as verified or as
   done by Partner Center. Suspending a new-commerce subscription warns that billing continues.
 - Local stores move to schema 2 when opened (term, auto-renew, cancellation window, billing type, add-on base).
+- Delegated admin access ends with the relationship: Get-PartnerAdminRelationship lists GDAP relationships
+  (Microsoft Graph), Remove-PartnerAdminRelationship terminates them and waits until Graph shows them terminated,
+  Remove-PartnerResellerRelationship -TerminateAdminRelationships turns legacy DAP off and terminates GDAP as part of
+  offboarding and verifies both; DelegatedAdminRevoked is true only when that was checked. Connect-PartnerCenter gets
+  the Graph token with the same sign-in (or -GraphAccessToken); the local store models GDAP (schema 3,
+  New-PartnerAdminRelationship).
 '@
         }
     }

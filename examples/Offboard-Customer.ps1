@@ -1,8 +1,8 @@
 <#
 .SYNOPSIS
     Offboards customers by today's Partner Center rules: suspends legacy subscriptions, cancels new-commerce ones
-    inside their cancellation window, and removes the partner's reseller relationship; says for every other customer
-    what is left and until when.
+    inside their cancellation window, removes the partner's reseller relationship and ends its delegated admin access
+    (legacy DAP and GDAP relationships); says for every other customer what is left and until when.
 
 .DESCRIPTION
     For every customer that matches -Name (wildcards allowed) or -CustomerId, the script
@@ -13,14 +13,18 @@
       2. asks once per customer. ConfirmImpact is High, so you are asked unless you pass -Confirm:$false. Where
          nobody can be asked (pwsh -NonInteractive, a runbook) and -Confirm:$false is not given, the script stops
          with the error ConfirmationNotPossible before it changes anything;
-      3. suspends the legacy subscriptions, cancels the new-commerce ones inside their window and removes the
-         reseller relationship (Remove-PartnerResellerRelationship -SuspendActiveSubscriptions
-         -CancelNewCommerceSubscriptions -PassThru): suspensions are undone if anything fails; cancellations cannot be;
+      3. suspends the legacy subscriptions, cancels the new-commerce ones inside their window, turns legacy DAP off,
+         removes the reseller relationship and terminates the customer's GDAP relationships
+         (Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions
+         -TerminateAdminRelationships -PassThru): suspensions are undone if anything fails; cancellations, DAP removal
+         and terminations cannot be;
       4. writes the removal result to the pipeline: one RelationshipRemovalResult per customer removed.
 
     Removal takes the customer off the partner's customer list, takes the partner off the customer's support
-    contacts, revokes delegated admin (DAP) and ends purchasing on the customer's behalf; the result says how each
-    effect is known (Effects: Verified, or ByPartnerCenter).
+    contacts, revokes legacy delegated admin (DAP) and ends purchasing on the customer's behalf; GDAP relationships
+    outlive it, which is why the script terminates them too (it needs a Microsoft Graph token against Partner Center;
+    without one it warns that GDAP was not checked). The result says how each effect is known (Effects: Verified, or
+    ByPartnerCenter); DelegatedAdminRevoked is True only when no DAP and no GDAP relationship were found left.
 
     To work with a customer again, request a new reseller relationship and send the invitation link to the
     customer's global administrator:
@@ -184,6 +188,11 @@ process {
             '{0} and remove the reseller relationship with {1}.' -f (($today | ForEach-Object { '{0} {1}' -f $_.Action.ToLowerInvariant(), $_.OfferName }) -join ', '), $label
         }
 
+        $gdap = @($plan.AdminRelationships | Where-Object GrantsAccess).Count
+        if ($gdap -gt 0 -or $plan.DelegatedAdminAccess) {
+            $whatIfText += ' End its delegated admin access: ' + (@(if ($plan.DelegatedAdminAccess) { 'legacy DAP' }; if ($gdap -gt 0) { "$gdap GDAP relationship(s)" }) -join ' and ') + '.'
+        }
+
         $question = "$whatIfText The partner loses purchasing, support-contact and delegated admin rights; only a new request that the customer accepts gives back the first two."
         # A session that cannot ask (pwsh -NonInteractive, a runbook) makes ShouldProcess throw. A script's .NET call
         # that throws ends only its own statement, and the script would go on to the removal below unconfirmed: so
@@ -205,11 +214,12 @@ process {
         }
 
         # 4. The plan's steps and the removal in one step: suspensions first (undone if anything fails), then the
-        #    cancellations (which cannot be undone; a failure names them), then the removal. This customer was confirmed
+        #    cancellations and legacy DAP (which cannot be undone; a failure names them), then the removal, then the
+        #    GDAP terminations, waited for and listed again. This customer was confirmed
         #    above, hence -Confirm:$false (no second prompt per step). -WhatIf needs no passing on: under -WhatIf
         #    ShouldProcess said no and this line is not reached, and $WhatIfPreference reaches the module's cmdlets anyway.
         try {
-            $result = Remove-PartnerResellerRelationship -CustomerId $customer.CustomerId -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions -PassThru -Confirm:$false -ErrorAction Stop
+            $result = Remove-PartnerResellerRelationship -CustomerId $customer.CustomerId -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions -TerminateAdminRelationships -PassThru -Confirm:$false -ErrorAction Stop
         }
         catch {
             $PSCmdlet.WriteError($_)

@@ -32,5 +32,8 @@ namespace PartnerCenter.Relationships
 
         /// <summary>Partner Center only: when the current access token expires (renewing sign-ins renew it before).</summary>
         public DateTimeOffset? ExpiresOn { get; set; }
+
+        /// <summary>Partner Center only: whether there is a Microsoft Graph token, which GDAP relationships need.</summary>
+        public bool GraphConnected { get; set; }
     }
 }

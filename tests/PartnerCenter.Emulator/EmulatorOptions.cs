@@ -29,6 +29,8 @@ public sealed class EmulatorOptions
     private long _tokenLifetimeTicks = TimeSpan.FromHours(1).Ticks;
     private int _requestLogCapacity = 100_000;
     private int _idempotencyCapacity = 100_000;
+    private bool _refuseGraphTokens;
+    private long _graphTerminationDelayTicks = TimeSpan.FromSeconds(2).Ticks;
 
     /// <summary>Start only. The partner's Entra tenant id (used for list-route rate limiting and the relationship-request link).</summary>
     public Guid PartnerTenantId { get; set; } = DefaultPartnerTenantId;
@@ -64,7 +66,7 @@ public sealed class EmulatorOptions
         set => Volatile.Write(ref _tokenLifetimeTicks, value.Ticks);
     }
 
-    /// <summary>Runtime. Delay added to every /v1 response (not to the token endpoint). Default zero.</summary>
+    /// <summary>Runtime. Delay added to every API response, /v1 and Graph's /v1.0 (not to the token endpoint). Default zero.</summary>
     public TimeSpan Latency
     {
         get => TimeSpan.FromTicks(Volatile.Read(ref _latencyTicks));
@@ -217,6 +219,32 @@ public sealed class EmulatorOptions
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 0);
             Volatile.Write(ref _idempotencyCapacity, value);
+        }
+    }
+
+    /// <summary>
+    /// Runtime. When true the token endpoint refuses tokens for Microsoft Graph (resource https://graph.microsoft.com or
+    /// a scope under it), with 400 invalid_grant AADSTS65001 as when nobody consented, for either grant; Partner Center
+    /// tokens are still issued. For clients that must carry on without GDAP. Default false.
+    /// </summary>
+    public bool RefuseGraphTokens
+    {
+        get => Volatile.Read(ref _refuseGraphTokens);
+        set => Volatile.Write(ref _refuseGraphTokens, value);
+    }
+
+    /// <summary>
+    /// Runtime. How long a GDAP relationship takes to end once its termination is requested: terminationRequested for
+    /// the first half, terminating for the second, terminated after (judged by <see cref="TimeProvider"/>). A request
+    /// keeps the delay it was made with. Default 2 seconds; zero ends it at once.
+    /// </summary>
+    public TimeSpan GraphTerminationDelay
+    {
+        get => TimeSpan.FromTicks(Volatile.Read(ref _graphTerminationDelayTicks));
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            Volatile.Write(ref _graphTerminationDelayTicks, value.Ticks);
         }
     }
 

@@ -14,7 +14,7 @@ internal enum BodyFormatting
     /// <summary>A Partner Center body already written in PascalCase (the remove-relationship echo); only the BOM switch applies.</summary>
     PartnerCenterPascal,
 
-    /// <summary>Not a Partner Center body (the Entra token endpoint): written as built, switches ignored.</summary>
+    /// <summary>Not a Partner Center body (the Entra token endpoint, Graph): written as built, switches ignored.</summary>
     Verbatim,
 }
 

@@ -14,7 +14,7 @@ internal enum Lookup
 /// All the mutable state. One lock guards it: operations are tiny, and a single lock makes
 /// "check then apply" (If-Match, transitions, MS-RequestId replays) trivially atomic under concurrent requests.
 /// </summary>
-internal sealed class EmulatorState
+internal sealed partial class EmulatorState
 {
     private readonly Lock _gate = new();
     private readonly List<CustomerRecord> _customers = []; // insertion order = list order; Seq only grows

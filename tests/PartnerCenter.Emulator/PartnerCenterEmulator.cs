@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace PartnerCenter.Emulator;
 
 /// <summary>
-/// A stateful Partner Center REST API (and Entra ID token endpoint) on 127.0.0.1 with a free port.
+/// A stateful Partner Center REST API (and Entra ID token endpoint, and Microsoft Graph's GDAP routes) on 127.0.0.1 with a free port.
 /// </summary>
 /// <remarks>
 /// Every request goes through one pipeline, in this order, so each switch is independent of the others:
@@ -21,7 +20,7 @@ namespace PartnerCenter.Emulator;
 /// → route (with MS-RequestId replay) → lost-response fault → write (PascalCase / BOM switches).
 /// Every request, whatever its outcome, is added to <see cref="RequestLog"/>.
 /// </remarks>
-public sealed class PartnerCenterEmulator : IAsyncDisposable
+public sealed partial class PartnerCenterEmulator : IAsyncDisposable
 {
     /// <summary>
     /// The code (HTTP 400) of a removal refused while new-commerce subscriptions are neither cancelled nor expired. The
@@ -30,7 +29,7 @@ public sealed class PartnerCenterEmulator : IAsyncDisposable
     public const int UncancelledNewCommerceRemovalCode = 600090;
 
     private readonly EmulatorState _state;
-    private readonly Routes _routes;
+    private readonly IEmulatedApi[] _apis;
     private readonly TokenEndpoint _tokens;
     private readonly RateLimiter _limiter = new();
     private readonly RequestLogBuffer _log;
@@ -44,7 +43,7 @@ public sealed class PartnerCenterEmulator : IAsyncDisposable
     {
         Options = options;
         _state = new EmulatorState(options);
-        _routes = new Routes(_state, options);
+        _apis = [new PartnerCenterApi(new Routes(_state, options), options), new GraphApi(new GraphRoutes(_state, options), options)];
         _tokens = new TokenEndpoint(options);
         _log = new RequestLogBuffer(options);
         _random = new Random(options.Seed);
@@ -213,6 +212,11 @@ public sealed class PartnerCenterEmulator : IAsyncDisposable
             outcome.Response = EmulatorResponse.Error(500, 800003, "Emulator error: " + ex.Message);
         }
 
+        if (outcome.Response is not null)
+        {
+            outcome.Api?.Complete(context, outcome.Response);
+        }
+
         // Logged before the answer goes out, so a test that has its response also finds its log entry.
         var headers = request.Headers;
         _log.Add(new RequestLogEntry(
@@ -231,7 +235,8 @@ public sealed class PartnerCenterEmulator : IAsyncDisposable
             outcome.Fault,
             outcome.Throttled,
             outcome.Replayed,
-            body));
+            body,
+            NullIfEmpty(headers["client-request-id"])));
 
         if (outcome.Response is null)
         {
@@ -251,12 +256,13 @@ public sealed class PartnerCenterEmulator : IAsyncDisposable
     }
 
     /// <summary>
-    /// The body of a Partner Center write, read once for the log and rewound for the route. Reads have none, and
+    /// The body of an API write (Partner Center or Graph), read once for the log and rewound for the route. Reads have none, and
     /// token requests are left out: their bodies carry secrets and refresh tokens.
     /// </summary>
     private static async Task<string?> ReadBodyForLogAsync(HttpRequest request)
     {
-        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || !request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase))
+        var api = request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase) || request.Path.StartsWithSegments("/v1.0", StringComparison.OrdinalIgnoreCase);
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || !api)
         {
             return null;
         }
@@ -279,7 +285,7 @@ public sealed class PartnerCenterEmulator : IAsyncDisposable
         {
             if (outcome.Fault is { AppliesFirst: false })
             {
-                outcome.Response = FaultResponse(outcome.Fault);
+                outcome.Response = PartnerCenterApi.FaultAnswerBeforeRouting(outcome.Fault);
                 return;
             }
 
@@ -288,14 +294,25 @@ public sealed class PartnerCenterEmulator : IAsyncDisposable
             return;
         }
 
-        if (!TrySplitV1(path, out var segments))
+        foreach (var api in _apis)
         {
-            outcome.Fault = null; // not a Partner Center route: nothing to fault
-            outcome.Response = EmulatorResponse.Error(404, 1000, "The requested resource was not found.");
-            return;
+            if (api.TryMatch(path, out var segments))
+            {
+                outcome.Api = api;
+                await DecideApiRequestAsync(context, api, segments, outcome).ConfigureAwait(false);
+                return;
+            }
         }
 
-        EchoServiceHeaders(context);
+        outcome.Fault = null; // no API's route: nothing to fault
+        outcome.Response = EmulatorResponse.Error(404, 1000, "The requested resource was not found.");
+    }
+
+    /// <summary>The steps after routing to an API: latency, random fault, authentication, rate limit, the route.</summary>
+    private async Task DecideApiRequestAsync(HttpContext context, IEmulatedApi api, string[] segments, Outcome outcome)
+    {
+        var request = context.Request;
+        api.EchoTracingHeaders(context);
 
         var latency = Options.Latency;
         if (latency > TimeSpan.Zero)
@@ -304,31 +321,29 @@ public sealed class PartnerCenterEmulator : IAsyncDisposable
             await Task.Delay(latency, linked.Token).ConfigureAwait(false);
         }
 
-        outcome.Fault ??= RandomFault(request.Method, request.Headers["MS-RequestId"].ToString());
+        outcome.Fault ??= RandomFault(request.Method, request.Headers[api.RequestIdHeader].ToString());
         if (outcome.Fault is { AppliesFirst: false })
         {
-            outcome.Response = FaultResponse(outcome.Fault);
+            outcome.Response = api.FaultAnswer(outcome.Fault);
             return;
         }
 
-        if (!TryAuthenticate(request, out var token, out var refusal))
+        var problem = BearerAuthentication.Check(request, api, Options.TimeProvider.GetUtcNow(), out var token);
+        if (problem != TokenProblem.None || token is null)
         {
-            outcome.Response = refusal;
+            outcome.Response = api.Unauthorized(problem, token);
             return;
         }
 
-        if (Options.RequestsPerMinutePerTenant is { } limit)
+        if (Options.RequestsPerMinutePerTenant is { } limit
+            && _limiter.TryAcquire(api.RateLimitKey(segments), limit, Options.RateLimitWindow, Options.CountThrottledRequests, Options.TimeProvider.GetUtcNow()) is { } retryAfter)
         {
-            var key = Routes.TenantKey(segments, PartnerTenantId);
-            if (_limiter.TryAcquire(key, limit, Options.RateLimitWindow, Options.CountThrottledRequests, Options.TimeProvider.GetUtcNow()) is { } retryAfter)
-            {
-                outcome.Throttled = true;
-                outcome.Response = EmulatorResponse.Throttled(retryAfter);
-                return;
-            }
+            outcome.Throttled = true;
+            outcome.Response = api.Throttled(retryAfter);
+            return;
         }
 
-        var result = await _routes.HandleAsync(context, segments, token).ConfigureAwait(false);
+        var result = await api.HandleAsync(context, segments, token).ConfigureAwait(false);
         outcome.Replayed = result.Replayed;
         outcome.Response = outcome.Fault is { AppliesFirst: true } ? null : result.Response; // LostResponse: applied, then dropped
     }
@@ -375,83 +390,6 @@ public sealed class PartnerCenterEmulator : IAsyncDisposable
         }
     }
 
-    /// <summary>The answer of a fault that comes before applying; null = drop the connection.</summary>
-    private static EmulatorResponse? FaultResponse(FaultKind fault) =>
-        fault.AbortsConnection ? null
-        : fault.RetryAfterSeconds is { } seconds ? EmulatorResponse.Throttled(seconds)
-        : fault.StatusCode == 408 ? EmulatorResponse.Error(408, 408, "The request timed out.")
-        : EmulatorResponse.Error(fault.StatusCode, 800003, "An unexpected error occurred in the service. (injected fault)");
-
-    /// <summary>Accepts a Partner Center bearer token that is present, parseable and not expired; otherwise gives the 401 to answer.</summary>
-    private bool TryAuthenticate(HttpRequest request, [NotNullWhen(true)] out EmulatorToken? token, [NotNullWhen(false)] out EmulatorResponse? refusal)
-    {
-        refusal = null;
-        token = null;
-        if (request.Headers.Authorization.ToString().Length == 0)
-        {
-            refusal = Unauthorized("Partner token missing: the Authorization header is required.");
-        }
-        else if (BearerToken(request) is not { } jwt || !EmulatorTokens.TryParse(jwt, out token))
-        {
-            refusal = Unauthorized("Partner token missing or malformed: expected 'Authorization: Bearer <jwt>'.");
-        }
-        else if (!string.Equals(token!.Audience.TrimEnd('/'), EmulatorTokens.PartnerCenterAudience, StringComparison.OrdinalIgnoreCase))
-        {
-            refusal = Unauthorized($"Partner token audience '{token.Audience}' is not {EmulatorTokens.PartnerCenterAudience}.");
-        }
-        else if (token.ExpiresAt <= Options.TimeProvider.GetUtcNow())
-        {
-            refusal = Unauthorized("Partner token expired.");
-        }
-
-        if (refusal is not null || token is null)
-        {
-            refusal ??= Unauthorized("Partner token missing.");
-            token = null;
-            return false;
-        }
-
-        return true;
-
-        EmulatorResponse Unauthorized(string description)
-        {
-            var response = EmulatorResponse.Error(401, 800001, description);
-            response.Headers.Add(new("WWW-Authenticate", $"OAuth realm=urn:cpsvc:cpid:{PartnerTenantId}"));
-            return response;
-        }
-    }
-
-    private static string? BearerToken(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
-    }
-
-    private static bool TrySplitV1(string path, out string[] segments)
-    {
-        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length > 0 && string.Equals(parts[0], "v1", StringComparison.OrdinalIgnoreCase))
-        {
-            segments = parts[1..];
-            return true;
-        }
-
-        segments = [];
-        return false;
-    }
-
-    // The service echoes the tracing ids (or makes them up when the client sent none).
-    private static void EchoServiceHeaders(HttpContext context)
-    {
-        var headers = context.Response.Headers;
-        var requestId = context.Request.Headers["MS-RequestId"].ToString();
-        var correlationId = context.Request.Headers["MS-CorrelationId"].ToString();
-        headers["MS-RequestId"] = requestId.Length > 0 ? requestId : Guid.NewGuid().ToString();
-        headers["MS-CorrelationId"] = correlationId.Length > 0 ? correlationId : Guid.NewGuid().ToString();
-        headers["MS-CV"] = Convert.ToBase64String(Guid.NewGuid().ToByteArray())[..22] + ".0";
-        headers["MS-ServerId"] = "PartnerCenter.Emulator";
-    }
-
     private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) => value.Count == 0 || value.ToString().Length == 0 ? null : value.ToString();
 
     private static string DomainFor(string companyName)
@@ -470,6 +408,9 @@ public sealed class PartnerCenterEmulator : IAsyncDisposable
         public bool Throttled { get; set; }
 
         public bool Replayed { get; set; }
+
+        /// <summary>The API whose route the request is; null for the token endpoint and unknown paths.</summary>
+        public IEmulatedApi? Api { get; set; }
 
         public void Abort() => Response = null;
     }

@@ -17,6 +17,7 @@ namespace PartnerCenter.Emulator;
 /// <param name="Throttled">Whether the rate limiter answered 429.</param>
 /// <param name="Replayed">Whether a stored MS-RequestId result was replayed instead of applying again.</param>
 /// <param name="Body">The request body as sent (PATCH and POST), so tests can check what a client writes; null without one.</param>
+/// <param name="ClientRequestId">client-request-id header, Graph's correlation id (which Graph routes echo).</param>
 public sealed record RequestLogEntry(
     DateTimeOffset Timestamp,
     string Method,
@@ -33,7 +34,8 @@ public sealed record RequestLogEntry(
     FaultKind? Fault,
     bool Throttled,
     bool Replayed,
-    string? Body = null)
+    string? Body = null,
+    string? ClientRequestId = null)
 {
     /// <summary>The path without the query.</summary>
     public string Path => PathAndQuery.Split('?', 2)[0];

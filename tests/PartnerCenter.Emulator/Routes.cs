@@ -185,8 +185,7 @@ internal sealed partial class Routes(EmulatorState state, EmulatorOptions option
         return state.FindCustomer(id, out var customer) switch
         {
             Lookup.Found => new EmulatorResponse(200, FullCustomer(customer!)),
-            Lookup.Removed when options.RemovedCustomerStatusCode == 404 => TenantNotFound(idText),
-            Lookup.Removed => NoRelationship(id),
+            Lookup.Removed => RemovedCustomer(id, idText),
             _ => TenantNotFound(idText),
         };
     }
@@ -221,6 +220,8 @@ internal sealed partial class Routes(EmulatorState state, EmulatorOptions option
             {
                 case Lookup.Unknown:
                     return TenantNotFound(idText);
+                case Lookup.Removed when relationship is null:
+                    return RemovedCustomer(id, idText); // DAP of a customer who is gone: as reading the customer answers
                 case Lookup.Removed:
                     // Seen in issue microsoft/Partner-Center-PowerShell#51; the HTTP status of that answer is unconfirmed.
                     return EmulatorResponse.Error(400, 3000, "The relationship between the partner and customer does not exist");
@@ -228,55 +229,62 @@ internal sealed partial class Routes(EmulatorState state, EmulatorOptions option
 
             if (relationship is not null)
             {
-                if (!EmulatorState.IsNone(relationship))
-                {
-                    return BadInput($"relationshipToPartner can only be changed to none, not '{relationship}'.");
-                }
-
-                if (m.HasActiveSubscription(id))
-                {
-                    // The real code and text for this case are unconfirmed (doc section 4); 800012 is the closest
-                    // documented code ("This subscription is not an active subscription"). Clients should check first.
-                    return EmulatorResponse.Error(400, 800012, $"The customer {id} has active subscriptions. Suspend or cancel all active subscriptions before removing the reseller relationship.");
-                }
-
-                if (m.HasUncancelledNewCommerceSubscription(id))
-                {
-                    // The real answer is undocumented too; this code is made up, and kept out of the module's error
-                    // table on purpose, so that clients are seen to handle a refusal they do not know.
-                    return EmulatorResponse.Error(400, PartnerCenterEmulator.UncancelledNewCommerceRemovalCode, "The reseller relationship cannot be removed while new-commerce subscriptions are not cancelled or expired.");
-                }
-
-                m.RemoveRelationship(id);
-
-                // The doc's example answer: a PascalCase Customer echo, everything null but RelationshipToPartner.
-                return new EmulatorResponse(200, new JsonObject
-                {
-                    ["Id"] = null,
-                    ["CommerceId"] = null,
-                    ["CompanyProfile"] = null,
-                    ["BillingProfile"] = null,
-                    ["RelationshipToPartner"] = "none",
-                    ["AllowDelegatedAccess"] = null,
-                    ["UserCredentials"] = null,
-                    ["CustomDomains"] = null,
-                    ["AssociatedPartnerId"] = null,
-                    ["Attributes"] = new JsonObject { ["ObjectType"] = "Customer" },
-                })
-                { Formatting = BodyFormatting.PartnerCenterPascal };
+                return RemoveRelationship(m, id, relationship);
             }
 
-            if (delegated == false)
-            {
-                // Remove DAP only (doc section 4, "Removing DAP only").
-                return new EmulatorResponse(200, FullCustomer(m.RemoveDelegatedAccess(id)));
-            }
-
-            return BadInput("Only relationshipToPartner=none or allowDelegatedAccess=false can be patched.");
+            // Remove DAP only (doc section 4, "Removing DAP only"): the relationship and everything else stay.
+            return delegated == false
+                ? new EmulatorResponse(200, FullCustomer(m.RemoveDelegatedAccess(id)))
+                : BadInput("Only relationshipToPartner=none or allowDelegatedAccess=false can be patched.");
         }, out var replayed);
 
         return new(response, replayed);
     }
+
+    /// <summary>relationshipToPartner=none: refused while subscriptions stand in the way, else the customer is gone (and DAP with it).</summary>
+    private static EmulatorResponse RemoveRelationship(EmulatorState.Mutations m, Guid id, string relationship)
+    {
+        if (!EmulatorState.IsNone(relationship))
+        {
+            return BadInput($"relationshipToPartner can only be changed to none, not '{relationship}'.");
+        }
+
+        if (m.HasActiveSubscription(id))
+        {
+            // The real code and text for this case are unconfirmed (doc section 4); 800012 is the closest
+            // documented code ("This subscription is not an active subscription"). Clients should check first.
+            return EmulatorResponse.Error(400, 800012, $"The customer {id} has active subscriptions. Suspend or cancel all active subscriptions before removing the reseller relationship.");
+        }
+
+        if (m.HasUncancelledNewCommerceSubscription(id))
+        {
+            // The real answer is undocumented too; this code is made up, and kept out of the module's error
+            // table on purpose, so that clients are seen to handle a refusal they do not know.
+            return EmulatorResponse.Error(400, PartnerCenterEmulator.UncancelledNewCommerceRemovalCode, "The reseller relationship cannot be removed while new-commerce subscriptions are not cancelled or expired.");
+        }
+
+        m.RemoveRelationship(id);
+
+        // The doc's example answer: a PascalCase Customer echo, everything null but RelationshipToPartner.
+        return new EmulatorResponse(200, new JsonObject
+        {
+            ["Id"] = null,
+            ["CommerceId"] = null,
+            ["CompanyProfile"] = null,
+            ["BillingProfile"] = null,
+            ["RelationshipToPartner"] = "none",
+            ["AllowDelegatedAccess"] = null,
+            ["UserCredentials"] = null,
+            ["CustomDomains"] = null,
+            ["AssociatedPartnerId"] = null,
+            ["Attributes"] = new JsonObject { ["ObjectType"] = "Customer" },
+        })
+        { Formatting = BodyFormatting.PartnerCenterPascal };
+    }
+
+    /// <summary>A customer whose relationship was removed: 403 (20002), or 404 (60003) when the option says so.</summary>
+    private EmulatorResponse RemovedCustomer(Guid id, string idText) =>
+        options.RemovedCustomerStatusCode == 404 ? TenantNotFound(idText) : NoRelationship(id);
 
     // ---- rendering ------------------------------------------------------------------------
 
@@ -375,7 +383,8 @@ internal sealed partial class Routes(EmulatorState state, EmulatorOptions option
         return false;
     }
 
-    private static async Task<(JsonObject? Body, string? Error)> ReadObjectAsync(HttpContext context)
+    /// <summary>The request body as a JSON object, or why it is not one (Graph's routes read their bodies with it too).</summary>
+    internal static async Task<(JsonObject? Body, string? Error)> ReadObjectAsync(HttpContext context)
     {
         try
         {

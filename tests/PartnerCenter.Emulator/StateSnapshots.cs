@@ -149,3 +149,95 @@ public sealed record SubscriptionSeed
         ActiveAzureSubscriptions = activeAzureSubscriptions,
     };
 }
+
+/// <summary>Snapshot of a GDAP relationship (Graph's delegatedAdminRelationship) at the emulator's clock, for assertions.</summary>
+/// <param name="Id">Relationship id (two GUIDs joined by '-', as Graph makes them).</param>
+/// <param name="CustomerTenantId">customer.tenantId.</param>
+/// <param name="CustomerDisplayName">customer.displayName.</param>
+/// <param name="DisplayName">displayName.</param>
+/// <param name="Status">Current status; a requested termination moves on by the clock (see <see cref="EmulatorOptions.GraphTerminationDelay"/>).</param>
+/// <param name="Duration">duration, e.g. P730D.</param>
+/// <param name="AutoExtendDuration">autoExtendDuration: P180D or PT0S.</param>
+/// <param name="CreatedDateTime">createdDateTime.</param>
+/// <param name="LastModifiedDateTime">lastModifiedDateTime: when the status (or anything else) last changed.</param>
+/// <param name="ActivatedDateTime">activatedDateTime; null until the customer approved it.</param>
+/// <param name="EndDateTime">endDateTime: when it ends, or ended once terminated.</param>
+/// <param name="RoleDefinitionIds">accessDetails.unifiedRoles.</param>
+/// <param name="Etag">The @odata.etag exactly as served (W/"..."), for If-Match; it changes with every change.</param>
+/// <param name="Requests">The requests made of it (terminate, lockForApproval), oldest first.</param>
+/// <param name="AccessAssignments">Its access assignments, oldest first.</param>
+public sealed record AdminRelationshipState(
+    string Id,
+    Guid CustomerTenantId,
+    string CustomerDisplayName,
+    string DisplayName,
+    string Status,
+    string Duration,
+    string AutoExtendDuration,
+    DateTimeOffset CreatedDateTime,
+    DateTimeOffset LastModifiedDateTime,
+    DateTimeOffset? ActivatedDateTime,
+    DateTimeOffset? EndDateTime,
+    IReadOnlyList<Guid> RoleDefinitionIds,
+    string Etag,
+    IReadOnlyList<AdminRelationshipRequestState> Requests,
+    IReadOnlyList<AccessAssignmentState> AccessAssignments);
+
+/// <summary>A request made of a GDAP relationship (delegatedAdminRelationshipRequest).</summary>
+/// <param name="Id">Request id (a GUID).</param>
+/// <param name="Action">terminate or lockForApproval.</param>
+/// <param name="Status">pending until done, then succeeded (the POST itself answers created).</param>
+/// <param name="CreatedDateTime">When it was made.</param>
+/// <param name="LastModifiedDateTime">When its status last changed.</param>
+public sealed record AdminRelationshipRequestState(string Id, string Action, string Status, DateTimeOffset CreatedDateTime, DateTimeOffset LastModifiedDateTime);
+
+/// <summary>An access assignment of a GDAP relationship (delegatedAdminAccessAssignment): roles granted to a security group.</summary>
+/// <param name="Id">Assignment id.</param>
+/// <param name="SecurityGroupId">accessContainer.accessContainerId (accessContainerType is always securityGroup).</param>
+/// <param name="Status">Always active: the emulator applies assignments at once.</param>
+/// <param name="RoleDefinitionIds">accessDetails.unifiedRoles, a subset of the relationship's.</param>
+/// <param name="CreatedDateTime">createdDateTime.</param>
+/// <param name="LastModifiedDateTime">lastModifiedDateTime.</param>
+/// <param name="Etag">The @odata.etag exactly as served (W/"..."), for If-Match.</param>
+public sealed record AccessAssignmentState(
+    string Id,
+    Guid SecurityGroupId,
+    string Status,
+    IReadOnlyList<Guid> RoleDefinitionIds,
+    DateTimeOffset CreatedDateTime,
+    DateTimeOffset LastModifiedDateTime,
+    string Etag);
+
+/// <summary>What <see cref="PartnerCenterEmulator.AddAdminRelationship(Guid, AdminRelationshipSeed?)"/> creates; every property has a default.</summary>
+public sealed record AdminRelationshipSeed
+{
+    /// <summary>Id; null = two new GUIDs joined by '-'.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>displayName; null = "GDAP " and the customer's display name.</summary>
+    public string? DisplayName { get; init; }
+
+    /// <summary>customer.displayName; null = the company name of a seeded customer with that id, else the tenant id.</summary>
+    public string? CustomerDisplayName { get; init; }
+
+    /// <summary>Status, one of Graph's (any casing): active by default.</summary>
+    public string Status { get; init; } = "active";
+
+    /// <summary>duration, an ISO 8601 duration.</summary>
+    public string Duration { get; init; } = "P730D";
+
+    /// <summary>autoExtendDuration: P180D (extends itself) or PT0S (does not), the only two Graph has.</summary>
+    public string AutoExtendDuration { get; init; } = "P180D";
+
+    /// <summary>The roles (role template ids); null = Directory Readers and User Administrator.</summary>
+    public IReadOnlyList<Guid>? RoleDefinitionIds { get; init; }
+
+    /// <summary>createdDateTime; null = 2024-02-01T08:00:00Z.</summary>
+    public DateTimeOffset? CreatedDateTime { get; init; }
+
+    /// <summary>activatedDateTime; null = a day after creation for a status that comes after approval (active and on), else none.</summary>
+    public DateTimeOffset? ActivatedDateTime { get; init; }
+
+    /// <summary>endDateTime; null = activation + duration, or none before activation.</summary>
+    public DateTimeOffset? EndDateTime { get; init; }
+}

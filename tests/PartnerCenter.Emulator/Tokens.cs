@@ -26,8 +26,17 @@ public static class EmulatorTokens
     /// <summary>Audience of Partner Center tokens.</summary>
     public const string PartnerCenterAudience = "https://api.partnercenter.microsoft.com";
 
-    /// <summary>Delegated scope of App+User tokens.</summary>
+    /// <summary>Audience of Microsoft Graph tokens, which the Graph (GDAP) routes accept.</summary>
+    public const string GraphAudience = "https://graph.microsoft.com";
+
+    /// <summary>Graph's app id; Entra writes it as the audience of some Graph tokens, so the Graph routes accept it too.</summary>
+    public const string GraphAppId = "00000003-0000-0000-c000-000000000000";
+
+    /// <summary>Delegated scope of App+User Partner Center tokens.</summary>
     public const string UserImpersonationScope = "user_impersonation";
+
+    /// <summary>The Graph permission of the GDAP routes: the scp of App+User Graph tokens and the role of app-only ones.</summary>
+    public const string DelegatedAdminRelationshipPermission = "DelegatedAdminRelationship.ReadWrite.All";
 
     /// <summary>Default app id written in appid when none is given: the first-party "Microsoft Partner Center" app.</summary>
     public const string DefaultAppId = "fa3d9a0c-3fb0-42cc-9193-47c7ecd2edbd";
@@ -61,16 +70,17 @@ public static class EmulatorTokens
             ["ver"] = "1.0",
         };
 
+        var graph = IsGraphAudience(audience ?? PartnerCenterAudience);
         if (appOnly)
         {
-            // Partner Center app-only tokens carry no scp. The role name is made up: the emulator only checks idtyp/scp.
+            // App-only tokens carry no scp. The Partner Center role name is made up: the emulator only checks idtyp/scp.
             payload["idtyp"] = "app";
-            payload["roles"] = new JsonArray("PartnerCenter.Application");
+            payload["roles"] = new JsonArray(graph ? DelegatedAdminRelationshipPermission : "PartnerCenter.Application");
         }
         else
         {
             var upn = userPrincipalName ?? DefaultUserPrincipalName;
-            payload["scp"] = UserImpersonationScope;
+            payload["scp"] = DelegatedScopeFor(audience ?? PartnerCenterAudience);
             payload["upn"] = upn;
             payload["unique_name"] = upn;
             payload["amr"] = new JsonArray("pwd", "mfa");
@@ -78,6 +88,16 @@ public static class EmulatorTokens
 
         return HeaderSegment + "." + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload.ToJsonString())) + ".";
     }
+
+    /// <summary>Whether a token with this audience (trailing slash or not) is a Graph token.</summary>
+    public static bool IsGraphAudience(string audience)
+    {
+        var trimmed = audience.TrimEnd('/');
+        return string.Equals(trimmed, GraphAudience, StringComparison.OrdinalIgnoreCase) || string.Equals(trimmed, GraphAppId, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The scp of an App+User token for the audience, also answered as the token endpoint's scope.</summary>
+    internal static string DelegatedScopeFor(string audience) => IsGraphAudience(audience) ? DelegatedAdminRelationshipPermission : UserImpersonationScope;
 
     /// <summary>Reads the claims of a token made by <see cref="Create(bool, DateTimeOffset, Guid)"/> (any JWT with tid, aud and exp). Does not check expiry.</summary>
     public static bool TryParse(string? jwt, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out EmulatorToken? token)
@@ -241,6 +261,7 @@ internal sealed class TokenEndpoint
         var now = _options.TimeProvider.GetUtcNow();
         var tenantId = Guid.TryParse(tenant, out var parsed) ? parsed : _options.PartnerTenantId;
         var audience = Audience(Field("resource"), Field("scope"));
+        var refuseGraph = _options.RefuseGraphTokens && EmulatorTokens.IsGraphAudience(audience);
         string? upn = null;
         string? newRefreshToken = null;
 
@@ -274,6 +295,11 @@ internal sealed class TokenEndpoint
                     return Error(400, "invalid_grant", 700082, "AADSTS700082: The refresh token has expired due to inactivity.");
                 }
 
+                if (refuseGraph)
+                {
+                    return ConsentRequired(clientId); // before the refresh token rotates: a refusal issues nothing
+                }
+
                 upn = grant.UserPrincipalName;
                 newRefreshToken = "rt." + Guid.NewGuid().ToString("N");
                 _refreshTokens[newRefreshToken] = grant;
@@ -281,6 +307,10 @@ internal sealed class TokenEndpoint
                 {
                     _refreshTokens[refreshToken] = grant with { Revoked = true };
                 }
+            }
+            else if (refuseGraph)
+            {
+                return ConsentRequired(clientId);
             }
         }
 
@@ -306,7 +336,7 @@ internal sealed class TokenEndpoint
 
         if (!appOnly)
         {
-            body["scope"] = EmulatorTokens.UserImpersonationScope;
+            body["scope"] = EmulatorTokens.DelegatedScopeFor(audience);
         }
 
         body["access_token"] = accessToken;
@@ -336,6 +366,10 @@ internal sealed class TokenEndpoint
 
         return EmulatorTokens.PartnerCenterAudience;
     }
+
+    /// <summary>What Entra answers when nobody consented to the app's use of the resource (here: Graph).</summary>
+    private static EmulatorResponse ConsentRequired(string clientId) =>
+        Error(400, "invalid_grant", 65001, $"AADSTS65001: The user or administrator has not consented to use the application with ID '{clientId}'. Send an interactive authorization request for this user and resource.");
 
     private static EmulatorResponse Missing(string parameter) =>
         Error(400, "invalid_request", 900144, $"AADSTS900144: The request body must contain the following parameter: '{parameter}'.");

@@ -22,6 +22,7 @@ namespace PartnerCenter.Relationships.Tests
             // Each redeemed refresh token is revoked: only a client that keeps the rotated one can renew.
             await using var emulator = await PartnerCenterEmulator.StartAsync(new EmulatorOptions { RevokeRedeemedRefreshTokens = true, TokenLifetime = TimeSpan.FromSeconds(6) });
             RemoteSession.SeedContoso(emulator);
+            emulator.AddAdminRelationship(emulator.CustomerIdOf("Contoso"), "active");
             using var session = new ModuleSession(connectToOwnStore: false);
             var options = emulator.Options;
 
@@ -31,17 +32,22 @@ namespace PartnerCenter.Relationships.Tests
             Assert.Equal("AppPlusUser", connection.Properties["SignIn"].Value);
             Assert.Equal(options.UserPrincipalName, connection.Properties["Account"].Value);
             Assert.Equal(emulator.PartnerTenantId, connection.Properties["PartnerTenantId"].Value);
-            Assert.Equal(1, emulator.TokenRequestCount("refresh_token"));
+            Assert.True((bool)connection.Properties["GraphConnected"].Value);
+
+            // One for Partner Center, one for Graph: the same refresh token, redeemed for each audience.
+            Assert.Equal(2, emulator.TokenRequestCount("refresh_token"));
 
             // Partner Center refusing the token (401) gets it renewed and the request sent once more.
             emulator.Faults.Enqueue("/customers", FaultKind.HttpStatus(401), count: 1, method: "GET");
             Assert.Equal(3, session.Ok("Get-PartnerCustomer").Count);
-            Assert.Equal(2, emulator.TokenRequestCount("refresh_token"));
+            Assert.Equal(3, emulator.TokenRequestCount("refresh_token"));
 
-            // Renewed unasked once half the 6-second lifetime has gone, with the refresh token the last answer rotated to.
+            // Renewed unasked once half the 6-second lifetime has gone, with the refresh token the last answer rotated to
+            // (the Graph token's redemption rotated it too: both use the one kept).
             Thread.Sleep(TimeSpan.FromSeconds(3.3));
             Assert.Equal(3, session.Ok("Get-PartnerCustomer").Count);
-            Assert.Equal(3, emulator.TokenRequestCount("refresh_token"));
+            Assert.Equal(4, emulator.TokenRequestCount("refresh_token"));
+            Assert.NotEmpty(session.Ok("Get-PartnerAdminRelationship -Status Active"));
 
             // App+User may remove a relationship.
             var fabrikam = emulator.CustomerIdOf("Fabrikam");
@@ -61,7 +67,8 @@ namespace PartnerCenter.Relationships.Tests
             Assert.Empty(result.AllErrors);
             Assert.Equal("AppOnly", result.Output.Single().Properties["SignIn"].Value);
             Assert.Contains(result.Warnings, w => w.Contains("App+User", StringComparison.Ordinal));
-            Assert.Equal(1, emulator.TokenRequestCount("client_credentials"));
+            Assert.Equal(2, emulator.TokenRequestCount("client_credentials")); // Partner Center's and Graph's
+            Assert.True((bool)result.Output.Single().Properties["GraphConnected"].Value);
             Assert.Equal(3, session.Ok("Get-PartnerCustomer").Count);
         }
 

@@ -40,7 +40,9 @@ namespace PartnerCenter.Relationships.Tests
             Assert.Equal("deleted", states.Single(s => s.OfferName == "Microsoft 365 E3").Status);
             var effects = ((System.Collections.IEnumerable)result.Properties["Effects"].Value).Cast<object>()
                 .Select(e => e.GetType().GetProperty("Outcome")!.GetValue(e)!.ToString()).ToList();
-            Assert.Equal(new[] { "Verified", "ByPartnerCenter", "ByPartnerCenter", "ByPartnerCenter" }, effects);
+            // Connected without a Graph token, GDAP relationships cannot be listed: the delegated-admin effect is not checked.
+            Assert.Equal(new[] { "Verified", "ByPartnerCenter", "NotChecked", "ByPartnerCenter" }, effects);
+            Assert.False((bool)result.Properties["DelegatedAdminRevoked"].Value);
             Assert.True((bool)result.Properties["RemovedFromCustomerList"].Value);
         }
 

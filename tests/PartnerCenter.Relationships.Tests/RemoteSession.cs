@@ -27,13 +27,16 @@ namespace PartnerCenter.Relationships.Tests
         /// <summary>The token the session connected with; it must never show in any stream.</summary>
         public string AccessToken { get; }
 
-        public static async Task<RemoteSession> StartAsync(EmulatorOptions? options = null, bool appOnly = false, Action<PartnerCenterEmulator>? seed = null)
+        /// <param name="graph">Also give a Microsoft Graph token (-GraphAccessToken), for the GDAP cmdlets.</param>
+        public static async Task<RemoteSession> StartAsync(EmulatorOptions? options = null, bool appOnly = false, Action<PartnerCenterEmulator>? seed = null, bool graph = false)
         {
             var emulator = await PartnerCenterEmulator.StartAsync(options);
             seed?.Invoke(emulator);
             var session = new ModuleSession(connectToOwnStore: false);
             var token = emulator.CreateAccessToken(appOnly);
-            session.Ok("Connect-PartnerCenter -Endpoint $args[0] -AccessToken $args[1] -WarningAction SilentlyContinue | Out-Null", emulator.BaseAddress, Secure(token));
+            var connect = "Connect-PartnerCenter -Endpoint $args[0] -AccessToken $args[1] " + (graph ? "-GraphAccessToken $args[2] " : string.Empty) +
+                "-WarningAction SilentlyContinue | Out-Null";
+            session.Ok(connect, emulator.BaseAddress, Secure(token), graph ? Secure(emulator.CreateGraphAccessToken(appOnly)) : null);
             return new RemoteSession(emulator, session, token);
         }
 

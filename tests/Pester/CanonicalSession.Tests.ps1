@@ -1,7 +1,8 @@
 # The canonical session of the README, end to end against a local store, by today's Partner Center rules: find both
 # Contoso customers, look at their offboarding plans, suspend the legacy subscriptions (with a warning for the
 # new-commerce ones, which keep billing), remove with -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions
-# (Contoso goes, its new-commerce subscriptions cancelled inside their window; Contoso Pharmaceuticals is refused with
+# -TerminateAdminRelationships (Contoso goes, its new-commerce subscriptions cancelled inside their window, its DAP off
+# and its GDAP relationships terminated; Contoso Pharmaceuticals is refused with
 # its earliest removal date and nothing changes), then request the relationship again and have the customer accept
 # it (listed again, no delegated admin). The same session runs in a fresh process beside another SQLite in
 # LoadContextIsolationTests (tests/PartnerCenter.Relationships.Tests).
@@ -56,7 +57,7 @@ Describe 'Offboarding Contoso and taking it back' {
             Get-PartnerCustomer -Name 'Contoso' | Get-PartnerSubscription -Active | Where-Object CommerceType -EQ 'NewCommerce' |
                 Suspend-PartnerSubscription -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
             $results = @(Get-PartnerCustomer -Name 'Contoso*' |
-                    Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions -Confirm:$false -PassThru -ErrorVariable refused -ErrorAction SilentlyContinue)
+                    Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions -TerminateAdminRelationships -Confirm:$false -PassThru -ErrorVariable refused -ErrorAction SilentlyContinue)
         }
 
         It 'suspends the legacy subscriptions, and warns that a suspended new-commerce one keeps billing' {
@@ -81,7 +82,9 @@ Describe 'Offboarding Contoso and taking it back' {
             $result.RemovedFromCustomerList | Should -BeTrue
             $result.RemovedAsSupportContact | Should -BeTrue
             $result.PurchasingEnded | Should -BeTrue
-            $result.DelegatedAdminRevoked | Should -Be $contoso[0].AllowDelegatedAccess
+            $result.DelegatedAdminRevoked | Should -BeTrue -Because 'legacy DAP was turned off and every GDAP relationship terminated, and both were read back'
+            $result.EndedAdminRelationships | Should -HaveCount 2
+            @(Get-PartnerAdminRelationship -CustomerId $contoso[0].CustomerId | Where-Object GrantsAccess) | Should -HaveCount 0
             $result.Effects.Outcome | Should -Be @('Verified', 'Verified', 'Verified', 'Verified')
             $result.Actions | Should -Contain "Removed the customer from the partner's customer list (verified)"
         }

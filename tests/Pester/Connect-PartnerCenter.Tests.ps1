@@ -166,12 +166,35 @@ Describe 'Connect-PartnerCenter to Partner Center' {
         $connection = Connect-PartnerCenter -AccessToken (New-TestToken -AppOnly).Secure -Endpoint 'http://127.0.0.1:9' -WarningVariable warned -WarningAction SilentlyContinue
 
         $connection.Account | Should -Be '5d1a4fd9-6a1f-4a52-a2a0-6d6c2f2f6c01'
-        $warned | Should -HaveCount 1
+        @($warned | Where-Object { $_ -like '*application alone*' }) | Should -HaveCount 1
         Remove-PartnerResellerRelationship -CustomerId (New-Guid) -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeLike 'UserSignInRequired,*'
         $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
         Request-PartnerRelationship -CustomerId (New-Guid) -Confirm:$false -ErrorVariable err2 -ErrorAction SilentlyContinue
         $err2[0].FullyQualifiedErrorId | Should -BeLike 'UserSignInRequired,*'
+    }
+}
+
+Describe 'Connect-PartnerCenter: Microsoft Graph for GDAP' {
+    AfterEach {
+        Disconnect-PartnerCenter
+    }
+
+    It 'without -GraphAccessToken connects, says GDAP will not work and why, and a GDAP cmdlet fails with GraphNotConnected' {
+        $connection = Connect-PartnerCenter -AccessToken (New-TestToken).Secure -Endpoint 'http://127.0.0.1:9' -WarningVariable warned -WarningAction SilentlyContinue
+        $connection.GraphConnected | Should -BeFalse
+        @($warned | Where-Object { $_ -like 'No Microsoft Graph token: it was connected with -AccessToken and no -GraphAccessToken*' }) | Should -HaveCount 1
+        $run = Invoke-Captured { Get-PartnerAdminRelationship }
+        $run.Errors | Should -HaveCount 1
+        Assert-PartnerError $run.Errors[0] -ErrorId 'GraphNotConnected' -Category 'AuthenticationError'
+        $run.Errors[0].ErrorDetails.RecommendedAction | Should -BeLike '*-GraphAccessToken*'
+    }
+
+    It 'refuses a Partner Center token given as -GraphAccessToken, before any request' {
+        $token = (New-TestToken).Secure
+        $run = Invoke-Captured { Connect-PartnerCenter -AccessToken $token -GraphAccessToken $token -Endpoint 'http://127.0.0.1:9' }
+        Assert-PartnerError $run.Errors[0] -ErrorId 'InvalidArgument' -Category 'InvalidArgument'
+        $run.Errors[0].Exception.Message | Should -BeLike '*GraphAccessToken*Partner Center token*'
     }
 }
 

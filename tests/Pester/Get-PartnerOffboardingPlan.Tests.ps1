@@ -77,3 +77,30 @@ Describe 'Get-PartnerOffboardingPlan' {
         $removed[0].CancelledSubscriptions | Should -HaveCount 2
     }
 }
+
+Describe 'Get-PartnerOffboardingPlan: delegated admin access' {
+    BeforeAll {
+        $null = New-TestStore
+    }
+
+    AfterAll {
+        Disconnect-PartnerCenter
+    }
+
+    It 'lists the customer''s open GDAP relationships and whether legacy DAP is on' {
+        $plan = Get-PartnerCustomer -Name 'Contoso' | Get-PartnerOffboardingPlan
+        $plan.AdminRelationshipsChecked | Should -BeTrue
+        $plan.DelegatedAdminAccess | Should -BeTrue
+        @($plan.AdminRelationships | Where-Object GrantsAccess) | Should -HaveCount 2
+        $fabrikam = Get-PartnerCustomer -Name 'Fabrikam' | Get-PartnerOffboardingPlan
+        $fabrikam.AdminRelationships | Should -HaveCount 0 -Because 'its relationships are expired or terminated'
+    }
+
+    It 'shows how many GDAP relationships still grant access, in a table of at most 80 columns' {
+        $lines = @(Get-PartnerCustomer -Name 'Contoso*' | Get-PartnerOffboardingPlan | Format-Table | Out-String -Width 200 -Stream | Where-Object { $_ })
+        $lines[0] | Should -Match 'Blocker\s+GDAP$'
+        $lines | Where-Object { $_ -match '^Contoso\s{2,}' } | Should -Match '\s2$'
+        $lines | Where-Object { $_ -match '^Contoso Pharmaceuticals\s' } | Should -Match 'WaitForExpiry\s+2$'
+        $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessThan 80 }
+    }
+}

@@ -52,6 +52,8 @@ Describe 'Offboard-Customer.ps1' {
         $result.RequestId | Should -BeNullOrEmpty
         $result.SuspendedSubscriptions.OfferName | Should -Be 'Office 365 E3'
         $result.CancelledSubscriptions.OfferName | Sort-Object | Should -Be @('Microsoft 365 E3', 'Power BI Pro')
+        $result.DelegatedAdminRevoked | Should -BeTrue -Because 'the script ends legacy DAP and every GDAP relationship'
+        $result.EndedAdminRelationships.Status | Should -Be @('Terminated', 'Terminated')
 
         # Each step of each plan was listed (verbose) before anything was changed.
         foreach ($step in $plans.Steps) {

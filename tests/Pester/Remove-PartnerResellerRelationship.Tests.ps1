@@ -136,3 +136,56 @@ Describe 'Remove-PartnerResellerRelationship: customer ids piped as strings' {
         Get-PartnerCustomer -Name 'Contoso' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Remove-PartnerResellerRelationship -TerminateAdminRelationships' {
+    BeforeEach {
+        $null = New-TestStore
+        $contoso = Get-PartnerCustomer -Name 'Contoso'
+        $relationships = @($contoso | Get-PartnerAdminRelationship)
+    }
+
+    AfterAll {
+        Disconnect-PartnerCenter
+    }
+
+    It 'without it, the removal leaves GDAP relationships: a warning names each with the command that ends it, and DelegatedAdminRevoked is False' {
+        $run = Invoke-Captured { $contoso | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions -Force -PassThru }
+        $run.Errors | Should -BeNullOrEmpty
+        $result = $run.Output[0]
+        $result.DelegatedAdminRevoked | Should -BeFalse
+        $result.RemainingAdminRelationships | Should -HaveCount 2
+        ($result.Effects | Where-Object Effect -EQ 'DelegatedAdmin').Outcome | Should -Be 'NotObserved'
+        foreach ($relationship in $relationships) {
+            $run.Warnings | Where-Object { $_ -like "*'$($relationship.DisplayName)'*Remove-PartnerAdminRelationship -RelationshipId '$($relationship.RelationshipId)'*" } |
+                Should -HaveCount 1
+        }
+        @(Get-PartnerAdminRelationship -CustomerId $contoso.CustomerId -Status Active) | Should -HaveCount 2
+    }
+
+    It 'with it, terminates every GDAP relationship, turns legacy DAP off, verifies both, and warns about nothing' {
+        (Get-PartnerOffboardingPlan -CustomerId $contoso.CustomerId).DelegatedAdminAccess | Should -BeTrue
+        $run = Invoke-Captured {
+            $contoso | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions -TerminateAdminRelationships -Force -PassThru -Verbose
+        }
+        $run.Errors | Should -BeNullOrEmpty
+        $run.Warnings | Should -BeNullOrEmpty
+        $result = $run.Output[0]
+        $result.DelegatedAdminRevoked | Should -BeTrue
+        $result.EndedAdminRelationships.Status | Should -Be @('Terminated', 'Terminated')
+        $result.RemainingAdminRelationships | Should -HaveCount 0
+        ($result.Effects | Where-Object Effect -EQ 'DelegatedAdmin').Outcome | Should -Be 'Verified'
+        $run.Verbose | Should -Contain "Contoso ($($contoso.CustomerId)): Removed legacy delegated admin access (DAP), read back off."
+        @(Get-PartnerAdminRelationship -CustomerId $contoso.CustomerId | Where-Object GrantsAccess) | Should -HaveCount 0
+        (Get-PartnerAdminRelationship -CustomerId $contoso.CustomerId).Status | Select-Object -Unique | Should -Be 'Terminated'
+    }
+
+    It '-WhatIf lists the DAP removal and each GDAP termination, and changes nothing' {
+        $text = (Get-HostText { $contoso | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions -TerminateAdminRelationships -WhatIf }) -join ' '
+        $text | Should -BeLike '*Remove legacy delegated admin access*'
+        foreach ($relationship in $relationships) {
+            $text | Should -BeLike "*Terminate GDAP relationship*'$($relationship.DisplayName)'*"
+        }
+        @(Get-PartnerAdminRelationship -CustomerId $contoso.CustomerId -Status Active) | Should -HaveCount 2
+        (Get-PartnerCustomer -Name 'Contoso').AllowDelegatedAccess | Should -BeTrue
+    }
+}

@@ -13,7 +13,8 @@ BeforeDiscovery {
         @{ View = 'Subscription'; Command = { Get-PartnerCustomer | Get-PartnerSubscription }; Columns = 'OfferName', 'Qty', 'Status', 'Commerce', 'Billing', 'Ends' }
         @{ View = 'Suspended subscription'; Command = { Get-PartnerCustomer -Name 'Contoso*' | Get-PartnerSubscription -Active | Suspend-PartnerSubscription -PassThru -Confirm:$false }; Columns = 'OfferName', 'Qty', 'Status', 'Commerce', 'Billing', 'Ends' }
         @{ View = 'RelationshipRemovalResult'; Command = { Get-PartnerCustomer | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions -Force -PassThru -ErrorAction SilentlyContinue }; Columns = 'Name', 'Relation', 'Suspended', 'Cancelled', 'Verified', 'RemovedAt' }
-        @{ View = 'OffboardingPlan'; Command = { Get-PartnerCustomer | Get-PartnerOffboardingPlan }; Columns = 'Name', 'RemoveNow', 'Earliest', 'Today', 'Later', 'Blocker' }
+        @{ View = 'OffboardingPlan'; Command = { Get-PartnerCustomer | Get-PartnerOffboardingPlan }; Columns = 'Name', 'RemoveNow', 'Earliest', 'Today', 'Later', 'Blocker', 'GDAP' }
+        @{ View = 'AdminRelationship'; Command = { Get-PartnerAdminRelationship }; Columns = 'CustomerName', 'DisplayName', 'Status', 'Ends' }
         @{ View = 'OffboardingStep'; Command = { Get-PartnerCustomer | Get-PartnerOffboardingPlan | ForEach-Object Steps }; Columns = 'OfferName', 'Status', 'Action', 'Deadline' }
     )
     $widths = 80, 120

@@ -28,7 +28,13 @@ namespace PartnerCenter.Relationships.Core.Backends
         /// <summary>Saves the customer's relationship, support-contact, delegated-admin and purchasing state as they are.</summary>
         void SaveCustomerRelationship(Customer customer);
 
-        /// <summary>Replaces the partner and every customer, subscription and request (used by sample data).</summary>
-        void ReplaceContent(PartnerInfo partner, IEnumerable<Customer> customers, IEnumerable<Subscription> subscriptions);
+        /// <summary>
+        /// Records a GDAP relationship as it stands (standing in for Graph, where the customer's approval makes one
+        /// active); its id must be new.
+        /// </summary>
+        void AddAdminRelationship(AdminRelationship relationship);
+
+        /// <summary>Replaces the partner and every customer, subscription, request and GDAP relationship (used by sample data).</summary>
+        void ReplaceContent(PartnerInfo partner, IEnumerable<Customer> customers, IEnumerable<Subscription> subscriptions, IEnumerable<AdminRelationship> adminRelationships);
     }
 }

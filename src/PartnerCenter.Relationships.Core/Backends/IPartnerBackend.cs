@@ -65,6 +65,33 @@ namespace PartnerCenter.Relationships.Core.Backends
         /// </summary>
         void RemoveResellerRelationship(Customer customer);
 
+        // ---- Delegated admin access: GDAP relationships (Microsoft Graph) and legacy DAP ----
+
+        /// <summary>
+        /// The partner's GDAP relationships, streamed as the source lists them (one customer's when the query names
+        /// it). Partner Center's backend reads them from Microsoft Graph, which needs a token of its own: without one
+        /// every GDAP member raises GraphNotConnected.
+        /// </summary>
+        IEnumerable<AdminRelationship> GetAdminRelationships(AdminRelationshipQuery query);
+
+        /// <summary>One GDAP relationship, or null when the source does not know it.</summary>
+        AdminRelationship? GetAdminRelationship(string relationshipId);
+
+        /// <summary>
+        /// Asks for an active relationship to be terminated. Graph ends it asynchronously (terminationRequested,
+        /// terminating, then terminated); the local store does the same, a moment later. Cannot be undone.
+        /// </summary>
+        AdminRelationshipRequest RequestAdminRelationshipTermination(AdminRelationship relationship);
+
+        /// <summary>Deletes a relationship that is still in status created (never sent to the customer), by its etag.</summary>
+        void DeleteAdminRelationship(AdminRelationship relationship);
+
+        /// <summary>
+        /// Turns legacy delegated admin access (DAP) off for the customer and keeps the reseller relationship
+        /// (Partner Center: AllowDelegatedAccess false). Only the customer can turn it on again.
+        /// </summary>
+        void RemoveDelegatedAdminAccess(Customer customer);
+
         /// <summary>The pending request already recorded for the customer; null where none is (Partner Center records none).</summary>
         RelationshipRequest? FindPendingRelationshipRequest(Guid customerId);
 

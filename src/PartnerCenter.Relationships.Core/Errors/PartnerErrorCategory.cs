@@ -23,5 +23,6 @@ namespace PartnerCenter.Relationships.Core.Errors
         OperationTimeout,
         ProtocolError,
         OperationStopped,
+        InvalidResult,
     }
 }

@@ -60,5 +60,28 @@ namespace PartnerCenter.Relationships.Core.Errors
         public const string PartnerCenterRequestFailed = nameof(PartnerCenterRequestFailed);
         public const string PartnerCenterResponseInvalid = nameof(PartnerCenterResponseInvalid);
         public const string PartnerCenterUnexpectedHost = nameof(PartnerCenterUnexpectedHost);
+
+        // Delegated admin access: GDAP relationships (Microsoft Graph) and legacy DAP.
+        public const string AdminRelationshipNotFound = nameof(AdminRelationshipNotFound);
+        public const string AdminRelationshipCannotTerminate = nameof(AdminRelationshipCannotTerminate);
+        public const string AdminRelationshipTerminationPending = nameof(AdminRelationshipTerminationPending);
+        public const string AdminRelationshipChanged = nameof(AdminRelationshipChanged);
+        public const string AdminRelationshipAlreadyExists = nameof(AdminRelationshipAlreadyExists);
+        public const string DelegatedAdminAccessRemains = nameof(DelegatedAdminAccessRemains);
+        public const string GraphNotConnected = nameof(GraphNotConnected);
+
+        // Microsoft Graph requests fail like Partner Center's, under these ids (ServiceErrorMap names them by service).
+        public const string GraphBadRequest = nameof(GraphBadRequest);
+        public const string GraphUnauthorized = nameof(GraphUnauthorized);
+        public const string GraphPermissionDenied = nameof(GraphPermissionDenied);
+        public const string GraphNotFound = nameof(GraphNotFound);
+        public const string GraphConflict = nameof(GraphConflict);
+        public const string GraphPreconditionFailed = nameof(GraphPreconditionFailed);
+        public const string GraphThrottled = nameof(GraphThrottled);
+        public const string GraphUnavailable = nameof(GraphUnavailable);
+        public const string GraphTimeout = nameof(GraphTimeout);
+        public const string GraphRequestFailed = nameof(GraphRequestFailed);
+        public const string GraphResponseInvalid = nameof(GraphResponseInvalid);
+        public const string GraphUnexpectedHost = nameof(GraphUnexpectedHost);
     }
 }

@@ -122,20 +122,30 @@ namespace PartnerCenter.Relationships.Core.Errors
         /// A removal that failed after cancelling: the cause, and what cannot be undone. Everything else (the
         /// suspensions) was undone.
         /// </summary>
-        public static PartnerException AfterCancellations(PartnerException cause, IReadOnlyList<Subscription> cancelled)
+        public static PartnerException AfterCancellations(PartnerException cause, IReadOnlyList<Subscription> cancelled, Customer? delegatedAdminRemovedFrom = null)
         {
-            if (cancelled.Count == 0)
+            if (cancelled.Count == 0 && delegatedAdminRemovedFrom == null)
             {
                 return cause;
             }
 
+            var done = new List<string>();
+            if (cancelled.Count > 0)
+            {
+                done.Add($"Already done, and it cannot be undone: {cancelled.Count} new-commerce subscription(s) were cancelled:");
+                done.AddRange(cancelled.Select(s => $"  {s.SubscriptionId}  {s.OfferName}  (customer {s.CustomerId})"));
+            }
+
+            if (delegatedAdminRemovedFrom != null)
+            {
+                done.Add($"Already done, and it cannot be undone: legacy delegated admin access (DAP) of '{delegatedAdminRemovedFrom.Name}' was removed; only the customer can grant it again.");
+            }
+
             var error = Create(
             cause.ErrorId, cause.Category, cause.Target,
-            cause.Message + Environment.NewLine +
-            $"Already done, and it cannot be undone: {cancelled.Count} new-commerce subscription(s) were cancelled:" + Environment.NewLine +
-            string.Join(Environment.NewLine, cancelled.Select(s => $"  {s.SubscriptionId}  {s.OfferName}  (customer {s.CustomerId})")) + Environment.NewLine +
+            cause.Message + Environment.NewLine + string.Join(Environment.NewLine, done) + Environment.NewLine +
             "Every suspension of this removal was undone; the relationship was not removed.",
-            (cause.RecommendedAction ?? "Deal with the error") + " Then run the removal again: the cancelled subscriptions no longer block it.",
+            (cause.RecommendedAction ?? "Deal with the error") + " Then run the removal again: what was already done no longer blocks it.",
             cause, cause.Service);
             foreach (System.Collections.DictionaryEntry entry in cause.Data)
             {

@@ -25,8 +25,21 @@ namespace PartnerCenter.Relationships.Core.Models
 
         public bool RemovedAsSupportContact { get; set; }
 
-        /// <summary>True when delegated admin privileges existed and were revoked (see <see cref="Effects"/> for how that is known); false when there were none to revoke.</summary>
+        /// <summary>
+        /// True only when it was checked that no delegated admin access remains: legacy DAP known off, and no GDAP
+        /// relationship listed after the removal granting access or still ending. False when any remains or GDAP could
+        /// not be listed (see <see cref="Effects"/> for what was found).
+        /// </summary>
         public bool DelegatedAdminRevoked { get; set; }
+
+        /// <summary>GDAP relationships this removal ended (-TerminateAdminRelationships): terminated, or deleted before approval.</summary>
+        public IReadOnlyList<AdminRelationship> EndedAdminRelationships { get; set; } = Array.Empty<AdminRelationship>();
+
+        /// <summary>GDAP relationships still granting access or still ending when listed after the removal; null when they could not be listed.</summary>
+        public IReadOnlyList<AdminRelationship>? RemainingAdminRelationships { get; set; } = Array.Empty<AdminRelationship>();
+
+        /// <summary>Why a GDAP relationship could not be ended (the removal itself succeeded).</summary>
+        public IReadOnlyList<Errors.PartnerException> AdminRelationshipErrors { get; set; } = Array.Empty<Errors.PartnerException>();
 
         public bool PurchasingEnded { get; set; }
 

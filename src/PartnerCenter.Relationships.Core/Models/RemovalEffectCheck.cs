@@ -32,5 +32,8 @@ namespace PartnerCenter.Relationships.Core.Models
 
         /// <summary>Read back after the removal and not found as removal leaves it.</summary>
         public const string NotObserved = "NotObserved";
+
+        /// <summary>Could not be read at all (GDAP relationships without a Microsoft Graph token).</summary>
+        public const string NotChecked = "NotChecked";
     }
 }

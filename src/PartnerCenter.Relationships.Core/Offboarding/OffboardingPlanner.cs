@@ -26,11 +26,14 @@ namespace PartnerCenter.Relationships.Core.Offboarding
         public OffboardingPlan Plan(Guid customerId)
         {
             var customer = CustomerLookup.RequireRelationship(_backend, customerId);
-            return PlanFor(customer);
+            return PlanFor(customer, readAdminAccess: true);
         }
 
-        /// <summary>The plan for a customer already read (and found to have a relationship).</summary>
-        internal OffboardingPlan PlanFor(Customer customer)
+        /// <summary>
+        /// The plan for a customer already read (and found to have a relationship); with its GDAP relationships when
+        /// <paramref name="readAdminAccess"/> (they do not block removal, so the removal's own re-check skips them).
+        /// </summary>
+        internal OffboardingPlan PlanFor(Customer customer, bool readAdminAccess)
         {
             var now = _clock().UtcDateTime;
             var subscriptions = _backend.GetSubscriptions(customer.CustomerId).Select(s => SubscriptionLookup.Named(s, customer)).ToList();
@@ -43,7 +46,13 @@ namespace PartnerCenter.Relationships.Core.Offboarding
                 .ThenBy(step => step.Subscription.ParentSubscriptionId == null ? 1 : 0)
                 .ThenBy(step => step.OfferName, StringComparer.OrdinalIgnoreCase)
                 .ToList();
-            return new OffboardingPlan(customer, steps, now);
+            if (!readAdminAccess)
+            {
+                return new OffboardingPlan(customer, steps, now);
+            }
+
+            var (open, notChecked) = new DelegatedAdminOffboarding(_backend, null, default).Read(customer.CustomerId);
+            return new OffboardingPlan(customer, steps, now, open, notChecked);
         }
 
         private static Subscription? BaseOf(Subscription subscription, Dictionary<Guid, Subscription> byId) =>

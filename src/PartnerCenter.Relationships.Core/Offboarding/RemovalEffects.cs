@@ -18,10 +18,10 @@ namespace PartnerCenter.Relationships.Core.Offboarding
         public const string DelegatedAdmin = "DelegatedAdmin";
         public const string Purchasing = "Purchasing";
 
-        private RemovalEffects(Customer before)
+        private RemovalEffects(Customer before, bool hadLegacyDap)
         {
             WasSupportContact = before.IsSupportContact;
-            HadDelegatedAdmin = before.AllowDelegatedAccess;
+            HadDelegatedAdmin = hadLegacyDap;
             CouldPurchase = before.CanPurchase;
         }
 
@@ -32,9 +32,10 @@ namespace PartnerCenter.Relationships.Core.Offboarding
         public bool CouldPurchase { get; }
 
         /// <summary>Sets the customer's properties to what removal leaves, and says what each effect took away.</summary>
-        public static RemovalEffects ApplyTo(Customer customer)
+        /// <param name="hadLegacyDap">Whether DAP was on when offboarding began (it may have been turned off just before).</param>
+        public static RemovalEffects ApplyTo(Customer customer, bool hadLegacyDap)
         {
-            var effects = new RemovalEffects(customer);
+            var effects = new RemovalEffects(customer, hadLegacyDap);
             customer.RelationshipToPartner = RelationshipToPartner.None;
             customer.IsSupportContact = false;
             customer.AllowDelegatedAccess = false;
@@ -46,8 +47,10 @@ namespace PartnerCenter.Relationships.Core.Offboarding
         /// Each effect checked against <paramref name="after"/>, the customer read back after the removal: null when
         /// the backend no longer shows it (Partner Center), which proves the first effect and leaves the others to
         /// Partner Center, which performs them with the removal.
+        /// The delegated-admin check here covers legacy DAP only (GDAP is added by <see cref="DelegatedAdminOffboarding"/>):
+        /// <paramref name="legacyDapKnownOff"/> says it was read off before the removal, when it could still be read.
         /// </summary>
-        public IReadOnlyList<RemovalEffectCheck> Verify(Customer? after)
+        public IReadOnlyList<RemovalEffectCheck> Verify(Customer? after, bool legacyDapKnownOff)
         {
             if (after == null)
             {
@@ -56,7 +59,9 @@ namespace PartnerCenter.Relationships.Core.Offboarding
                 {
                     new RemovalEffectCheck(CustomerList, RemovalEffectOutcome.Verified, "Read back: the customer is no longer listed."),
                     new RemovalEffectCheck(SupportContact, RemovalEffectOutcome.ByPartnerCenter, NotReadable),
-                    new RemovalEffectCheck(DelegatedAdmin, RemovalEffectOutcome.ByPartnerCenter, NotReadable),
+                    legacyDapKnownOff
+                        ? new RemovalEffectCheck(DelegatedAdmin, RemovalEffectOutcome.Verified, "Legacy DAP read off before the removal.")
+                        : new RemovalEffectCheck(DelegatedAdmin, RemovalEffectOutcome.ByPartnerCenter, "Legacy DAP: " + NotReadable),
                     new RemovalEffectCheck(Purchasing, RemovalEffectOutcome.ByPartnerCenter, NotReadable),
                 };
             }
@@ -66,7 +71,7 @@ namespace PartnerCenter.Relationships.Core.Offboarding
                 Check(CustomerList, !after.HasRelationship, $"Read back: relationship {after.RelationshipToPartner}, so the customer is not listed.",
                     $"Read back: relationship {after.RelationshipToPartner}; the customer is still listed."),
                 Check(SupportContact, !after.IsSupportContact, "Read back: the partner is not a support contact.", "Read back: the partner is still a support contact."),
-                Check(DelegatedAdmin, !after.AllowDelegatedAccess, "Read back: no delegated admin privileges.", "Read back: delegated admin privileges remain."),
+                Check(DelegatedAdmin, !after.AllowDelegatedAccess, "Read back: legacy DAP is off.", "Read back: legacy DAP is still on."),
                 Check(Purchasing, !after.CanPurchase, "Read back: the partner cannot purchase for the customer.", "Read back: the partner can still purchase."),
             };
         }
@@ -77,23 +82,32 @@ namespace PartnerCenter.Relationships.Core.Offboarding
                 : new RemovalEffectCheck(effect, RemovalEffectOutcome.NotObserved, notObserved);
 
         /// <summary>The effects in words, in the order they are reported, each with how it is known.</summary>
-        public IEnumerable<string> Describe(IReadOnlyList<RemovalEffectCheck> checks)
+        /// <param name="endedAdminRelationships">How many GDAP relationships this offboarding ended.</param>
+        public IEnumerable<string> Describe(IReadOnlyList<RemovalEffectCheck> checks, int endedAdminRelationships)
         {
             string How(string effect) => checks.First(c => c.Effect == effect).Outcome switch
             {
                 RemovalEffectOutcome.Verified => " (verified)",
                 RemovalEffectOutcome.ByPartnerCenter => " (by Partner Center with the removal)",
+                RemovalEffectOutcome.NotChecked => " (NOT checked)",
                 _ => " (NOT observed when read back)",
+            };
+            var delegatedAdmin = (HadDelegatedAdmin, endedAdminRelationships) switch
+            {
+                (false, 0) => "No delegated admin access to end",
+                (true, 0) => "Ended legacy delegated admin access (DAP)",
+                (false, _) => $"Ended {endedAdminRelationships} GDAP relationship(s)",
+                _ => $"Ended legacy DAP and {endedAdminRelationships} GDAP relationship(s)",
             };
 
             yield return "Removed the customer from the partner's customer list" + How(CustomerList);
             yield return (WasSupportContact ? "Removed the partner from the customer's support contacts" : "The partner was not a support contact") + How(SupportContact);
-            yield return (HadDelegatedAdmin ? "Revoked the partner's delegated admin privileges" : "No delegated admin privileges to revoke") + How(DelegatedAdmin);
+            yield return delegatedAdmin + How(DelegatedAdmin);
             yield return (CouldPurchase ? "Ended purchasing on the customer's behalf" : "Purchasing was already ended") + How(Purchasing);
         }
 
         /// <summary>Whether an effect is in place: seen so, or done by Partner Center with the removal.</summary>
         public static bool InPlace(IReadOnlyList<RemovalEffectCheck> checks, string effect) =>
-            checks.Any(c => c.Effect == effect && c.Outcome != RemovalEffectOutcome.NotObserved);
+            checks.Any(c => c.Effect == effect && (c.Outcome == RemovalEffectOutcome.Verified || c.Outcome == RemovalEffectOutcome.ByPartnerCenter));
     }
 }

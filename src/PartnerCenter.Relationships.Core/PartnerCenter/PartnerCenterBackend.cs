@@ -20,7 +20,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
     /// Partner Center answers is mapped to the module's own errors where the module has one (no relationship,
     /// subscription not found), so a script written against the local store sees the same ErrorIds.
     /// </summary>
-    public sealed class PartnerCenterBackend : IPartnerBackend
+    public sealed partial class PartnerCenterBackend : IPartnerBackend
     {
         /// <summary>The most a customers page may hold (Partner Center has been seen to cut pages at 500).</summary>
         internal const int CustomerPageSize = 500;
@@ -40,6 +40,10 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             _cancellation = cancellation;
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
             _connection.Client.Retrying += OnRetrying;
+            if (_connection.Graph != null)
+            {
+                _connection.Graph.Retrying += OnRetrying;
+            }
         }
 
         public string Description => $"Partner Center at {_connection.Client.Endpoint.ServiceRoot}";
@@ -336,6 +340,10 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         {
             // The client belongs to the connection and outlives the command.
             _connection.Client.Retrying -= OnRetrying;
+            if (_connection.Graph != null)
+            {
+                _connection.Graph.Retrying -= OnRetrying;
+            }
         }
 
         // ---- Mapping ----
@@ -358,11 +366,11 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         /// A listing of this command, read lazily; <paramref name="pagesRead"/> is told on the consumer's thread (it
         /// writes progress, which PowerShell takes from the pipeline thread only).
         /// </summary>
-        private IEnumerable<JsonObject> Paged(PartnerCenterRequest first, IProgress<int>? pagesRead)
+        private IEnumerable<JsonObject> Paged(PartnerCenterRequest first, IProgress<int>? pagesRead, PartnerCenterClient? client = null)
         {
             first.CorrelationId = _correlationId;
             var pages = 0;
-            foreach (var page in SyncBoundary.Enumerate(_connection.Client.GetPagesAsync(first, _cancellation), _cancellation))
+            foreach (var page in SyncBoundary.Enumerate((client ?? _connection.Client).GetPagesAsync(first, _cancellation), _cancellation))
             {
                 pagesRead?.Report(++pages);
                 foreach (var item in page.Items)

@@ -18,7 +18,9 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
     /// <summary>
     /// Sends Partner Center REST requests through the pipeline of <see cref="PartnerCenterHttp"/> (retries, then the
     /// bearer token): adds /v1 and the standard headers, parses JSON bodies and names every final failure once,
-    /// through <see cref="ServiceErrorMap"/>. One instance is safe to use from many requests at once.
+    /// through <see cref="ServiceErrorMap"/>. One instance is safe to use from many requests at once. Over a Graph
+    /// endpoint (<see cref="PartnerCenterEndpoint.IsGraph"/>) the same client speaks Microsoft Graph: /v1.0,
+    /// client-request-id, "value" pages with @odata.nextLink, and Graph* error ids.
     /// </summary>
     public sealed class PartnerCenterClient : IDisposable
     {
@@ -98,7 +100,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             var status = (int)response.StatusCode;
             if (status < 200 || status > 299)
             {
-                throw Failure(request, response, bytes, state);
+                throw Named(Failure(request, response, bytes, state));
             }
 
             JsonNode? parsed;
@@ -108,7 +110,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             }
             catch (JsonException e)
             {
-                throw PartnerErrors.PartnerCenterResponseInvalid(state.Operation, "the body is not JSON", state.RequestId!, state.CorrelationId!, e);
+                throw Named(PartnerErrors.PartnerCenterResponseInvalid(state.Operation, "the body is not JSON", state.RequestId!, state.CorrelationId!, e));
             }
 
             return new PartnerCenterResponse(state.Operation, uri, response.StatusCode, parsed, ResponseReading.CollectHeaders(response), state.RequestId!, state.CorrelationId!, state.Attempts);
@@ -163,14 +165,14 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         private async Task<PartnerCenterPage> GetPageAsync(PartnerCenterRequest request, CancellationToken cancellationToken)
         {
             var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var array = response.Body as JsonArray ?? JsonHelpers.GetArray(response.BodyObject, "items");
+            var array = response.Body as JsonArray ?? JsonHelpers.GetArray(response.BodyObject, "items") ?? JsonHelpers.GetArray(response.BodyObject, "value");
             var items = array?.OfType<JsonObject>().ToList() ?? new List<JsonObject>();
             array?.Clear();
 
             var next = PartnerCenterPaging.NextLink(response.BodyObject, request.Uri);
             if (next != null && PartnerCenterPaging.SameRequest(next, request.Uri, request.Headers))
             {
-                throw PartnerErrors.PartnerCenterResponseInvalid(response.Operation, "its next link repeats the page just read, so paging would not end", response.RequestId, response.CorrelationId);
+                throw Named(PartnerErrors.PartnerCenterResponseInvalid(response.Operation, "its next link repeats the page just read, so paging would not end", response.RequestId, response.CorrelationId));
             }
 
             return new PartnerCenterPage(items, JsonHelpers.GetInt64(response.BodyObject, "totalCount"), next, response);
@@ -187,10 +189,20 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             var message = state.NewMessage(request.Method, uri, request.Body == null ? null : JsonHelpers.ToUtf8(request.Body), "application/json");
             var headers = message.Headers;
             headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            headers.TryAddWithoutValidation("MS-RequestId", state.RequestId);
-            headers.TryAddWithoutValidation("MS-CorrelationId", state.CorrelationId);
-            headers.TryAddWithoutValidation("X-Locale", _options.Locale);
-            headers.TryAddWithoutValidation("MS-PartnerCenter-Application", _options.ApplicationName);
+            if (Endpoint.IsGraph)
+            {
+                // Graph's correlation: the client's request id, the same on every attempt, echoed in its answers and errors.
+                headers.TryAddWithoutValidation("client-request-id", state.RequestId);
+                headers.TryAddWithoutValidation("return-client-request-id", "true");
+            }
+            else
+            {
+                headers.TryAddWithoutValidation("MS-RequestId", state.RequestId);
+                headers.TryAddWithoutValidation("MS-CorrelationId", state.CorrelationId);
+                headers.TryAddWithoutValidation("X-Locale", _options.Locale);
+                headers.TryAddWithoutValidation("MS-PartnerCenter-Application", _options.ApplicationName);
+            }
+
             headers.UserAgent.Add(UserAgent);
             if (!string.IsNullOrWhiteSpace(request.IfMatch))
             {
@@ -210,12 +222,12 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             }
             catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
             {
-                throw PartnerErrors.PartnerCenterTimeout(state.Operation, _options.RequestTimeout, state.RequestId!, state.CorrelationId!, state.Attempts, e);
+                throw Named(PartnerErrors.PartnerCenterTimeout(state.Operation, _options.RequestTimeout, state.RequestId!, state.CorrelationId!, state.Attempts, e));
             }
             catch (Exception e) when (RetryPolicy.IsTransientException(e, cancellationToken))
             {
                 var reason = Redaction.Clean(RetryPolicy.InnermostMessage(e), 300, state.LastToken);
-                throw PartnerErrors.PartnerCenterUnavailable(state.Operation, reason, state.RequestId!, state.CorrelationId!, state.Attempts, e);
+                throw Named(PartnerErrors.PartnerCenterUnavailable(state.Operation, reason, state.RequestId!, state.CorrelationId!, state.Attempts, e));
             }
         }
 
@@ -225,8 +237,15 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             var (code, message) = ResponseReading.ReadFault(bytes, state.LastToken);
             var retryAfter = status == 429 ? RetryPolicy.GetRetryAfter(response, _options.TimeProvider) : null;
             var service = new ServiceDetails(status, code, state.RequestId, state.CorrelationId, retryAfter, state.Attempts);
-            return ServiceErrorMap.ToError(new ServiceFailure(state.Operation, RetryPolicy.ReasonPhrase(response), message, service, request.CustomerId, request.SubscriptionId));
+            return ServiceErrorMap.ToError(new ServiceFailure(state.Operation, RetryPolicy.ReasonPhrase(response), message, service, request.CustomerId, request.SubscriptionId)
+            {
+                RelationshipId = request.RelationshipId,
+                IsGraph = Endpoint.IsGraph,
+            });
         }
+
+        /// <summary>A failure as the service this client speaks to names it.</summary>
+        private PartnerException Named(PartnerException error) => Endpoint.IsGraph ? PartnerErrors.AsGraph(error) : error;
 
         private static string NewId() => Guid.NewGuid().ToString();
 

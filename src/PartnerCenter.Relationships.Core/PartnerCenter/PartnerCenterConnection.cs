@@ -1,4 +1,6 @@
 using System;
+using System.Linq;
+using PartnerCenter.Relationships.Core.Errors;
 using System.Net.Http;
 using System.Security;
 using System.Threading;
@@ -43,7 +45,20 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             _transport = transport;
         }
 
+        /// <summary>Graph requests go through a client of their own, over the same transport, retries and options.</summary>
+        private void UseGraph(IAccessTokenSource tokens, PartnerCenterClientOptions? options)
+        {
+            Graph = new PartnerCenterClient(Endpoint.Graph, tokens, options, _transport);
+            GraphUnavailableReason = null;
+        }
+
         public PartnerCenterClient Client { get; }
+
+        /// <summary>The Microsoft Graph client (GDAP relationships), over the same transport; null when the sign-in gave no Graph token.</summary>
+        public PartnerCenterClient? Graph { get; private set; }
+
+        /// <summary>Why there is no Graph client, in words, for the error a GDAP command raises.</summary>
+        public string? GraphUnavailableReason { get; private set; } = "this sign-in did not ask for one";
 
         public PartnerCenterSignIn SignIn { get; }
 
@@ -66,14 +81,35 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         /// <summary>When the current access token expires; a renewing sign-in gets a new one before then.</summary>
         public DateTimeOffset? ExpiresOn => Client.TokenSource.Claims?.ExpiresOn;
 
-        /// <summary>An access token given as is: it is read (and refused if unreadable or expired) now.</summary>
-        public static PartnerCenterConnection WithAccessToken(PartnerCenterEndpoint endpoint, SecureString accessToken, PartnerCenterClientOptions? options = null)
+        /// <summary>
+        /// Access tokens given as is: read (and refused if unreadable, expired or for the other service) now. Without
+        /// <paramref name="graphAccessToken"/> the connection has no Graph client.
+        /// </summary>
+        public static PartnerCenterConnection WithAccessToken(
+            PartnerCenterEndpoint endpoint, SecureString accessToken, PartnerCenterClientOptions? options = null, SecureString? graphAccessToken = null)
         {
             var tokens = new GivenAccessTokenSource(accessToken, options?.TimeProvider);
+            RefuseAudience(tokens, endpoint.Graph.Audience, "AccessToken", "it is a Microsoft Graph token; give it as -GraphAccessToken and a Partner Center token as -AccessToken.");
+            var graphTokens = graphAccessToken == null ? null : new GivenAccessTokenSource(graphAccessToken, options?.TimeProvider);
+            if (graphTokens != null)
+            {
+                RefuseAudience(graphTokens, endpoint.Audience, "GraphAccessToken", "it is a Partner Center token; give a token for https://graph.microsoft.com.");
+            }
+
             var transport = PartnerCenterHttp.CreateTransport();
             try
             {
-                return new PartnerCenterConnection(new PartnerCenterClient(endpoint, tokens, options, transport), PartnerCenterSignIn.AccessToken, transport);
+                var connection = new PartnerCenterConnection(new PartnerCenterClient(endpoint, tokens, options, transport), PartnerCenterSignIn.AccessToken, transport);
+                if (graphTokens != null)
+                {
+                    connection.UseGraph(graphTokens, options);
+                }
+                else
+                {
+                    connection.GraphUnavailableReason = "it was connected with -AccessToken and no -GraphAccessToken";
+                }
+
+                return connection;
             }
             catch
             {
@@ -82,22 +118,38 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             }
         }
 
+        /// <summary>A token whose audience is plainly the other service's is a mix-up, refused before any request.</summary>
+        private static void RefuseAudience(GivenAccessTokenSource tokens, string wrongAudience, string parameterName, string problem)
+        {
+            if (tokens.Claims.Audiences.Any(a => string.Equals(a.TrimEnd('/'), wrongAudience.TrimEnd('/'), StringComparison.OrdinalIgnoreCase)))
+            {
+                // The target names the token by its audience, never by its text.
+                throw PartnerErrors.InvalidArgument(parameterName, "a token for " + wrongAudience, problem);
+            }
+        }
+
         /// <summary>App+User: the first access token is requested now, so a wrong secret or refresh token fails here.</summary>
         public static PartnerCenterConnection WithRefreshToken(
             PartnerCenterEndpoint endpoint, string tenantId, string applicationId, SecureString? applicationSecret, SecureString refreshToken,
             PartnerCenterClientOptions? options, CancellationToken cancellation) =>
-            SignedIn(transport => new RefreshTokenSource(endpoint, tenantId, applicationId, applicationSecret, refreshToken, options, transport), endpoint, options, PartnerCenterSignIn.AppPlusUser, cancellation);
+            SignedIn(transport => new RefreshTokenSource(endpoint, tenantId, applicationId, applicationSecret, refreshToken, options, transport),
+                source => ((RefreshTokenSource)source).ForGraph(), endpoint, options, PartnerCenterSignIn.AppPlusUser, cancellation);
 
         /// <summary>App-only: the first access token is requested now.</summary>
         public static PartnerCenterConnection WithClientSecret(
             PartnerCenterEndpoint endpoint, string tenantId, string applicationId, SecureString applicationSecret,
             PartnerCenterClientOptions? options, CancellationToken cancellation) =>
-            SignedIn(transport => new ClientCredentialsTokenSource(endpoint, tenantId, applicationId, applicationSecret, options, transport), endpoint, options, PartnerCenterSignIn.AppOnly, cancellation);
+            SignedIn(transport => new ClientCredentialsTokenSource(endpoint, tenantId, applicationId, applicationSecret, options, transport),
+                source => ((ClientCredentialsTokenSource)source).ForGraph(), endpoint, options, PartnerCenterSignIn.AppOnly, cancellation);
 
-        /// <summary>Token requests and Partner Center requests share one transport; the first token is asked for now.</summary>
+        /// <summary>
+        /// Token requests and Partner Center requests share one transport; the first token is asked for now. Then a
+        /// Graph token from the same sign-in: refused (no consent for Graph, say), the connection goes on without
+        /// Graph and says why, since everything but GDAP works without it.
+        /// </summary>
         private static PartnerCenterConnection SignedIn(
-            Func<HttpMessageHandler, OAuthTokenSource> createSource, PartnerCenterEndpoint endpoint, PartnerCenterClientOptions? options, PartnerCenterSignIn signIn,
-            CancellationToken cancellation)
+            Func<HttpMessageHandler, OAuthTokenSource> createSource, Func<OAuthTokenSource, OAuthTokenSource> forGraph, PartnerCenterEndpoint endpoint,
+            PartnerCenterClientOptions? options, PartnerCenterSignIn signIn, CancellationToken cancellation)
         {
             var transport = PartnerCenterHttp.CreateTransport();
             OAuthTokenSource? source = null;
@@ -105,7 +157,9 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             {
                 source = createSource(transport);
                 SyncBoundary.Wait(source.GetAccessTokenAsync(cancellation));
-                return new PartnerCenterConnection(new PartnerCenterClient(endpoint, source, options, transport), signIn, transport, source);
+                var connection = new PartnerCenterConnection(new PartnerCenterClient(endpoint, source, options, transport), signIn, transport, source);
+                connection.SignInToGraph(forGraph(source), options, cancellation);
+                return connection;
             }
             catch
             {
@@ -115,10 +169,26 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             }
         }
 
+        private void SignInToGraph(OAuthTokenSource graphSource, PartnerCenterClientOptions? options, CancellationToken cancellation)
+        {
+            try
+            {
+                SyncBoundary.Wait(graphSource.GetAccessTokenAsync(cancellation));
+                UseGraph(graphSource, options);
+            }
+            catch (PartnerException ex)
+            {
+                graphSource.Dispose();
+                GraphUnavailableReason = "the sign-in could not get one: " + ex.Message;
+            }
+        }
+
         public void Dispose()
         {
             Client.Dispose();
             (Client.TokenSource as IDisposable)?.Dispose();
+            Graph?.Dispose();
+            (Graph?.TokenSource as IDisposable)?.Dispose();
             _transport.Dispose();
         }
     }

@@ -16,7 +16,8 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
 
     /// <summary>
     /// Where requests and token requests go: the service root (without /v1; the client adds it), the token
-    /// audience ("resource") and the Entra ID authority host.
+    /// audience ("resource") and the Entra ID authority host. <see cref="Graph"/> is the same for Microsoft Graph
+    /// (GDAP relationships), whose paths start with /v1.0 and whose tokens have their own audience.
     /// </summary>
     /// <remarks>
     /// A custom endpoint (an emulator, a proxy) keeps the environment's audience. It must be an absolute http(s) URI
@@ -30,15 +31,32 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         public const string ChinaServiceRoot = "https://partner.partnercenterapi.microsoftonline.cn";
         public const string GlobalAuthorityHost = "https://login.microsoftonline.com";
         public const string ChinaAuthorityHost = "https://login.chinacloudapi.cn";
+        public const string GlobalGraphRoot = "https://graph.microsoft.com";
+        public const string ChinaGraphRoot = "https://microsoftgraph.chinacloudapi.cn";
 
-        private PartnerCenterEndpoint(PartnerCenterEnvironment environment, string serviceRoot, string audience, string authorityHost, bool isCustom)
+        private PartnerCenterEndpoint(PartnerCenterEnvironment environment, string serviceRoot, string audience, string authorityHost, bool isCustom,
+            PartnerCenterEndpoint? graph = null)
         {
             Environment = environment;
             ServiceRoot = serviceRoot;
             Audience = audience;
             AuthorityHost = authorityHost;
             IsCustom = isCustom;
+            ServiceName = graph == null ? "Microsoft Graph" : "Partner Center";
+            VersionPath = graph == null ? "/v1.0" : "/v1";
+            Graph = graph ?? this;
         }
+
+        /// <summary>"Partner Center" or "Microsoft Graph", as messages name the service.</summary>
+        public string ServiceName { get; }
+
+        /// <summary>The version every relative path starts with: /v1 for Partner Center, /v1.0 for Graph.</summary>
+        public string VersionPath { get; }
+
+        public bool IsGraph => ReferenceEquals(Graph, this);
+
+        /// <summary>Microsoft Graph for the same environment (itself, for a Graph endpoint).</summary>
+        public PartnerCenterEndpoint Graph { get; }
 
         public static PartnerCenterEndpoint Global { get; } = Resolve(PartnerCenterEnvironment.Global);
 
@@ -49,8 +67,8 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         /// <summary>The service root without /v1 and without a trailing slash, e.g. https://api.partnercenter.microsoft.com.</summary>
         public string ServiceRoot { get; }
 
-        /// <summary>The root every relative path is resolved under: <see cref="ServiceRoot"/> + "/v1".</summary>
-        public string ApiRoot => ServiceRoot + "/v1";
+        /// <summary>The root every relative path is resolved under: <see cref="ServiceRoot"/> + "/v1" (Graph: "/v1.0").</summary>
+        public string ApiRoot => ServiceRoot + VersionPath;
 
         /// <summary>The token audience (the "resource" of a v1 token request): the environment's service root.</summary>
         public string Audience { get; }
@@ -64,22 +82,33 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         /// <summary>
         /// Resolves the endpoint: the environment's service root, audience and authority host, replaced by
         /// <paramref name="endpoint"/> and <paramref name="authorityHost"/> when given. Invalid values raise
-        /// <see cref="PartnerException"/> with ErrorId InvalidArgument.
+        /// <see cref="PartnerException"/> with ErrorId InvalidArgument. Graph's root is <paramref name="graphEndpoint"/>
+        /// when given; else, for a custom Partner Center endpoint (an emulator serves both), that same root; else the
+        /// environment's Graph.
         /// </summary>
-        public static PartnerCenterEndpoint Resolve(PartnerCenterEnvironment environment = PartnerCenterEnvironment.Global, string? endpoint = null, string? authorityHost = null)
+        public static PartnerCenterEndpoint Resolve(
+            PartnerCenterEnvironment environment = PartnerCenterEnvironment.Global, string? endpoint = null, string? authorityHost = null, string? graphEndpoint = null)
         {
-            var (defaultRoot, defaultAuthority) = environment switch
+            var (defaultRoot, defaultAuthority, defaultGraph) = environment switch
             {
-                PartnerCenterEnvironment.Global => (GlobalServiceRoot, GlobalAuthorityHost),
-                PartnerCenterEnvironment.China => (ChinaServiceRoot, ChinaAuthorityHost),
+                PartnerCenterEnvironment.Global => (GlobalServiceRoot, GlobalAuthorityHost, GlobalGraphRoot),
+                PartnerCenterEnvironment.China => (ChinaServiceRoot, ChinaAuthorityHost, ChinaGraphRoot),
                 _ => throw PartnerErrors.InvalidArgument("Environment", environment, "use Global or China."),
             };
 
             var root = string.IsNullOrWhiteSpace(endpoint) ? defaultRoot : Normalize("Endpoint", endpoint!, stripV1: true);
             var authority = string.IsNullOrWhiteSpace(authorityHost) ? defaultAuthority : Normalize("AuthorityHost", authorityHost!, stripV1: false);
             var isCustom = !string.Equals(root, defaultRoot, StringComparison.OrdinalIgnoreCase);
-            return new PartnerCenterEndpoint(environment, root, defaultRoot, authority, isCustom);
+            var graphRoot = !string.IsNullOrWhiteSpace(graphEndpoint) ? Normalize("GraphEndpoint", graphEndpoint!, stripV1: false)
+                : isCustom ? root
+                : defaultGraph;
+            var graph = new PartnerCenterEndpoint(environment, StripVersion(graphRoot, "/v1.0"), defaultGraph, authority,
+                !string.Equals(graphRoot, defaultGraph, StringComparison.OrdinalIgnoreCase));
+            return new PartnerCenterEndpoint(environment, root, defaultRoot, authority, isCustom, graph);
         }
+
+        private static string StripVersion(string root, string version) =>
+            root.EndsWith(version, StringComparison.OrdinalIgnoreCase) ? root.Substring(0, root.Length - version.Length).TrimEnd('/') : root;
 
         /// <summary>The v1 token endpoint: {AuthorityHost}/{tenantId}/oauth2/token.</summary>
         public string GetTokenEndpoint(string tenantId)
@@ -115,7 +144,8 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
                 var root = new Uri(ServiceRoot);
                 if (Uri.Compare(absolute, root, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
                 {
-                    throw PartnerErrors.PartnerCenterUnexpectedHost(absolute.GetLeftPart(UriPartial.Authority), ServiceRoot);
+                    var error = PartnerErrors.PartnerCenterUnexpectedHost(absolute.GetLeftPart(UriPartial.Authority), ServiceRoot);
+                    throw IsGraph ? PartnerErrors.AsGraph(error) : error;
                 }
 
                 return absolute;
@@ -126,9 +156,9 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
                 text = "/" + text;
             }
 
-            if (!HasV1Prefix(text))
+            if (!HasVersionPrefix(text))
             {
-                text = "/v1" + text;
+                text = VersionPath + text;
             }
 
             return new Uri(ServiceRoot + text, UriKind.Absolute);
@@ -137,9 +167,12 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         public override string ToString() =>
             $"{Environment} ({ServiceRoot}; audience {Audience}; authority {AuthorityHost})";
 
-        private static bool HasV1Prefix(string path) =>
-            path.StartsWith("/v1", StringComparison.OrdinalIgnoreCase) &&
-            (path.Length == 3 || path[3] == '/' || path[3] == '?' || path[3] == '#');
+        private bool HasVersionPrefix(string path)
+        {
+            var length = VersionPath.Length;
+            return path.StartsWith(VersionPath, StringComparison.OrdinalIgnoreCase) &&
+                (path.Length == length || path[length] == '/' || path[length] == '?' || path[length] == '#');
+        }
 
         private static string Normalize(string parameterName, string value, bool stripV1)
         {

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 
 namespace PartnerCenter.Relationships.Core.PartnerCenter
 {
-    /// <summary>How Partner Center says where the next page is: links.next, or a continuation token.</summary>
+    /// <summary>How Partner Center says where the next page is: links.next, or a continuation token; Graph: @odata.nextLink.</summary>
     internal static class PartnerCenterPaging
     {
         private const string ContinuationTokenHeader = "MS-ContinuationToken";
@@ -27,6 +27,11 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
                 }
 
                 return new PartnerCenterPageLink(uri, headers);
+            }
+
+            if (JsonHelpers.GetString(body, "@odata.nextLink") is { } graphNext && !string.IsNullOrWhiteSpace(graphNext))
+            {
+                return new PartnerCenterPageLink(graphNext, Array.Empty<KeyValuePair<string, string>>());
             }
 
             var continuationToken = JsonHelpers.GetString(body, "continuationToken");

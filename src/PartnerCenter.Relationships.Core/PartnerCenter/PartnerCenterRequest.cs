@@ -37,6 +37,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             CorrelationId = CorrelationId,
             CustomerId = CustomerId,
             SubscriptionId = SubscriptionId,
+            RelationshipId = RelationshipId,
         };
 
         /// <summary>The customer the request is about, if any: a refusal for lack of a relationship names it.</summary>
@@ -44,5 +45,8 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
 
         /// <summary>The subscription the request is about, if any: a 404 on it is "subscription not found".</summary>
         public Guid? SubscriptionId { get; set; }
+
+        /// <summary>The GDAP relationship the (Graph) request is about, if any: a 404 on it is "relationship not found".</summary>
+        public string? RelationshipId { get; set; }
     }
 }

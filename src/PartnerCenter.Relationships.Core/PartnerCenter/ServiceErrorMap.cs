@@ -15,6 +15,16 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
 
         private static readonly Row[] Rows =
         {
+            // Microsoft Graph (GDAP relationships): a 404 on a relationship's address, and the sign-in and permission
+            // refusals, which need Graph's own advice. Graph's other answers take the rows below (as Graph* ids).
+            Own(404, null, RequestSubject.AdminRelationship, f => PartnerErrors.AdminRelationshipNotFound(f.RelationshipId!, f.Service)),
+            new Row(s => s == 401, null, RequestSubject.Graph, f => Http(f, PartnerErrorId.GraphUnauthorized, PartnerErrorCategory.AuthenticationError,
+                "Connect again with Connect-PartnerCenter: the Microsoft Graph token is missing, expired, or not issued for https://graph.microsoft.com. " +
+                PartnerErrors.GraphConnectAdvice)),
+            new Row(s => s == 403, null, RequestSubject.Graph, f => Http(f, PartnerErrorId.GraphPermissionDenied, PartnerErrorCategory.PermissionDenied,
+                "The application needs DelegatedAdminRelationship.ReadWrite.All (Read.All to list), consented in the partner tenant, and the user an " +
+                "admin agent role; Graph may refuse termination requests from app-only sign-ins: connect App+User.")),
+
             // 403 with 20002: no commerce relationship with the customer.
             Own(403, "20002", RequestSubject.Customer, f => PartnerErrors.CustomerRelationshipNotFound(f.CustomerId!.Value, f.Service)),
 
@@ -58,6 +68,8 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             Any,
             Customer,
             Subscription,
+            Graph,
+            AdminRelationship,
         }
 
         /// <summary>The error for a final non-success response.</summary>
@@ -135,6 +147,8 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
                 {
                     RequestSubject.Customer => f.CustomerId != null,
                     RequestSubject.Subscription => f.CustomerId != null && f.SubscriptionId != null,
+                    RequestSubject.Graph => f.IsGraph,
+                    RequestSubject.AdminRelationship => f.IsGraph && f.RelationshipId != null,
                     _ => true,
                 };
         }
@@ -164,5 +178,11 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         public Guid? CustomerId { get; }
 
         public Guid? SubscriptionId { get; }
+
+        /// <summary>The GDAP relationship a Graph request was about, if any.</summary>
+        public string? RelationshipId { get; set; }
+
+        /// <summary>The answer came from Microsoft Graph, not Partner Center.</summary>
+        public bool IsGraph { get; set; }
     }
 }

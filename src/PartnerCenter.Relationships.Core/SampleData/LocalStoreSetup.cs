@@ -21,7 +21,7 @@ namespace PartnerCenter.Relationships.Core.SampleData
         {
             EnsureMayFill(store, replaceExisting);
             var content = SampleDataGenerator.Generate(customerCount, seed);
-            store.ReplaceContent(content.Partner, content.Customers, content.Subscriptions);
+            store.ReplaceContent(content.Partner, content.Customers, content.Subscriptions, content.AdminRelationships);
             return store.GetStoreInfo();
         }
     }

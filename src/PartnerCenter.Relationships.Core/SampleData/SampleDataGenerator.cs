@@ -7,8 +7,9 @@ using PartnerCenter.Relationships.Core.Subscriptions;
 namespace PartnerCenter.Relationships.Core.SampleData
 {
     /// <summary>
-    /// Realistic, deterministic sample customers and subscriptions: the same count and seed give the same ids, names,
-    /// offers and statuses on every machine, so a newcomer, a test and the README all see the same store.
+    /// Realistic, deterministic sample customers, subscriptions and GDAP relationships: the same count and seed give
+    /// the same ids, names, offers and statuses on every machine, so a newcomer, a test and the README all see the
+    /// same store.
     /// </summary>
     public static class SampleDataGenerator
     {
@@ -102,6 +103,10 @@ namespace PartnerCenter.Relationships.Core.SampleData
             {
                 var customer = NextCustomer(random, index);
                 customers.Add(customer);
+
+                // Contoso keeps legacy DAP beside its GDAP relationships, so that offboarding it meets both. Set after
+                // the draw, so the draw itself (and every later customer) is as it was.
+                customer.AllowDelegatedAccess |= index == 0;
                 if (index < FixedCases.Length)
                 {
                     subscriptions.AddRange(FixedCases[index](random, customer, day));
@@ -115,7 +120,7 @@ namespace PartnerCenter.Relationships.Core.SampleData
                 }
             }
 
-            return new SampleStoreContent(partner, customers, subscriptions);
+            return new SampleStoreContent(partner, customers, subscriptions, SampleAdminRelationships.For(customers, seed, day));
         }
 
         // The order of the calls on random is part of the sample data: the same seed gives the same store.
@@ -234,7 +239,7 @@ namespace PartnerCenter.Relationships.Core.SampleData
                 : SubscriptionStatus.Disabled;
         }
 
-        private static Guid NextGuid(Random random)
+        internal static Guid NextGuid(Random random)
         {
             var bytes = new byte[16];
             random.NextBytes(bytes);
@@ -268,11 +273,13 @@ namespace PartnerCenter.Relationships.Core.SampleData
 
     public sealed class SampleStoreContent
     {
-        public SampleStoreContent(PartnerInfo partner, IReadOnlyList<Customer> customers, IReadOnlyList<Subscription> subscriptions)
+        public SampleStoreContent(PartnerInfo partner, IReadOnlyList<Customer> customers, IReadOnlyList<Subscription> subscriptions,
+            IReadOnlyList<AdminRelationship> adminRelationships)
         {
             Partner = partner;
             Customers = customers;
             Subscriptions = subscriptions;
+            AdminRelationships = adminRelationships;
         }
 
         public PartnerInfo Partner { get; }
@@ -280,5 +287,7 @@ namespace PartnerCenter.Relationships.Core.SampleData
         public IReadOnlyList<Customer> Customers { get; }
 
         public IReadOnlyList<Subscription> Subscriptions { get; }
+
+        public IReadOnlyList<AdminRelationship> AdminRelationships { get; }
     }
 }

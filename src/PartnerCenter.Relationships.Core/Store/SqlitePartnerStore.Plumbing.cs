@@ -103,6 +103,29 @@ namespace PartnerCenter.Relationships.Core.Store
             }
         }
 
+        /// <summary>
+        /// Changes the real service cannot undo (a cancellation, a GDAP termination, legacy DAP turned off) made inside
+        /// the open operation, each as the write that makes it again once the operation is rolled back.
+        /// </summary>
+        private readonly List<Action> _permanentChanges = new List<Action>();
+
+        /// <summary>Outside an operation there is nothing to roll back, so nothing to make again.</summary>
+        private void KeepAfterUndo(Action writeAgain)
+        {
+            if (_transaction != null)
+            {
+                _permanentChanges.Add(writeAgain);
+            }
+        }
+
+        private static void Replay(IEnumerable<Action> permanent)
+        {
+            foreach (var writeAgain in permanent)
+            {
+                writeAgain();
+            }
+        }
+
         private sealed class StoreOperation : IPartnerOperation
         {
             private readonly SqlitePartnerStore _store;
@@ -112,7 +135,8 @@ namespace PartnerCenter.Relationships.Core.Store
 
             /// <summary>
             /// A transaction undoes everything or nothing: rolled back now, the cause is the whole story, except for
-            /// changes Partner Center cannot undo (a cancellation), which are made again as it would have kept them.
+            /// changes the real service cannot undo (a cancellation, a GDAP termination, legacy DAP turned off), which
+            /// are made again as it would have kept them.
             /// </summary>
             public PartnerException Undo(PartnerException cause)
             {
@@ -144,7 +168,7 @@ namespace PartnerCenter.Relationships.Core.Store
                         Finish();
                     }
 
-                    _store.Replay(permanent);
+                    Replay(permanent);
                 }
             }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using PartnerCenter.Relationships.Core.Models;
 using PartnerCenter.Relationships.Core.Subscriptions;
@@ -36,18 +35,6 @@ namespace PartnerCenter.Relationships.Core.Store
             }
 
             operation.Complete();
-        }
-
-        /// <summary>Status changes that Partner Center cannot undo (cancellations) made inside the open operation, replayed if it is undone.</summary>
-        private readonly List<(IReadOnlyCollection<Subscription> Subscriptions, string Expected, string New)> _permanentChanges =
-            new List<(IReadOnlyCollection<Subscription>, string, string)>();
-
-        private void Replay(IEnumerable<(IReadOnlyCollection<Subscription> Subscriptions, string Expected, string New)> permanent)
-        {
-            foreach (var (subscriptions, expected, newStatus) in permanent)
-            {
-                UpdateSubscriptionStatuses(subscriptions, expected, newStatus);
-            }
         }
     }
 }

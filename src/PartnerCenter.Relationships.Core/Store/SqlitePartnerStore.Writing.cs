@@ -37,9 +37,10 @@ namespace PartnerCenter.Relationships.Core.Store
                 updated.Add(Guid.Parse(reader.GetString(0)));
             }
 
-            if (_transaction != null && updated.Count > 0 && !StatusChangeRules.CanBeUndone(newStatus))
+            if (updated.Count > 0 && !StatusChangeRules.CanBeUndone(newStatus))
             {
-                _permanentChanges.Add((subscriptions.Where(s => updated.Contains(s.SubscriptionId)).ToList(), expectedStatus, newStatus));
+                var changed = subscriptions.Where(s => updated.Contains(s.SubscriptionId)).ToList();
+                KeepAfterUndo(() => UpdateSubscriptionStatuses(changed, expectedStatus, newStatus));
             }
 
             return updated;
@@ -119,11 +120,12 @@ namespace PartnerCenter.Relationships.Core.Store
             Execute("UPDATE relationship_request SET status = $status, accepted_at = $accepted WHERE request_id = $id",
                 ("$status", request.Status), ("$accepted", request.AcceptedAt is { } at ? Timestamp(at) : null), ("$id", Key(request.RequestId))));
 
-        public void ReplaceContent(PartnerInfo partner, IEnumerable<Customer> customers, IEnumerable<Subscription> subscriptions)
+        public void ReplaceContent(PartnerInfo partner, IEnumerable<Customer> customers, IEnumerable<Subscription> subscriptions, IEnumerable<AdminRelationship> adminRelationships)
         {
             using var operation = BeginOperation();
             Guard(() =>
             {
+                Execute("DELETE FROM admin_relationship");
                 Execute("DELETE FROM relationship_request");
                 Execute("DELETE FROM subscription");
                 Execute("DELETE FROM customer");
@@ -140,6 +142,11 @@ namespace PartnerCenter.Relationships.Core.Store
             foreach (var subscription in subscriptions)
             {
                 AddSubscription(subscription);
+            }
+
+            foreach (var relationship in adminRelationships)
+            {
+                AddAdminRelationship(relationship);
             }
 
             operation.Complete();

@@ -9,7 +9,7 @@ using PartnerCenter.Relationships.Core.Models;
 
 namespace PartnerCenter.Relationships.Core.Store
 {
-    /// <summary>The embedded default backend: one SQLite file holding the partner, its customers, subscriptions and requests.</summary>
+    /// <summary>The embedded default backend: one SQLite file holding the partner, its customers, subscriptions, requests and GDAP relationships.</summary>
     public sealed partial class SqlitePartnerStore : ILocalPartnerStore
     {
         private const string CustomerColumns =
@@ -207,6 +207,7 @@ namespace PartnerCenter.Relationships.Core.Store
 
             VerifySchema();
             CatchUpWithTermEnds();
+            CatchUpWithAdminRelationshipEnds();
             if (version == 0)
             {
                 using var operation = BeginOperation();
@@ -226,6 +227,7 @@ namespace PartnerCenter.Relationships.Core.Store
             ExecuteNonQuery($"SELECT {CustomerColumns}, relationship_changed_at FROM customer LIMIT 0");
             ExecuteNonQuery($"SELECT {SubscriptionColumns} FROM subscription LIMIT 0");
             ExecuteNonQuery("SELECT request_id, customer_id, url, status, created_at, accepted_at FROM relationship_request LIMIT 0");
+            ExecuteNonQuery($"SELECT {AdminRelationshipColumns} FROM admin_relationship LIMIT 0");
         }
 
         private void Migrate(int toVersion)

@@ -71,6 +71,32 @@ UPDATE subscription SET billing_type = 'Usage', active_azure_subscriptions = 0 W
 CREATE INDEX ix_subscription_term_end ON subscription (commitment_end_date)
     WHERE commerce_type = 'NewCommerce' AND status IN ('Active', 'Suspended');
 ",
+            // 3: GDAP relationships, as Graph holds them (an id that is a string, roles as their template ids, ISO 8601
+            // durations). Display names are unique for the partner whatever their case, as Graph keeps them. The two
+            // partial indexes hold exactly the rows whose end or termination can be due, as ix_subscription_term_end does.
+            @"
+CREATE TABLE admin_relationship (
+    relationship_id          TEXT PRIMARY KEY,
+    customer_id              TEXT NOT NULL REFERENCES customer (customer_id),
+    customer_name            TEXT NOT NULL,
+    display_name             TEXT NOT NULL COLLATE NOCASE UNIQUE,
+    status                   TEXT NOT NULL,
+    role_definition_ids      TEXT NOT NULL,
+    duration                 TEXT NOT NULL,
+    auto_extend_duration     TEXT NOT NULL,
+    created_at               TEXT,
+    activated_at             TEXT,
+    end_at                   TEXT,
+    last_modified_at         TEXT,
+    termination_requested_at TEXT,
+    etag                     TEXT NOT NULL
+);
+CREATE INDEX ix_admin_relationship_customer ON admin_relationship (customer_id, created_at, relationship_id);
+CREATE INDEX ix_admin_relationship_created ON admin_relationship (created_at, relationship_id);
+CREATE INDEX ix_admin_relationship_end ON admin_relationship (end_at) WHERE status IN ('Active', 'Expiring');
+CREATE INDEX ix_admin_relationship_termination ON admin_relationship (termination_requested_at)
+    WHERE status IN ('TerminationRequested', 'Terminating');
+",
         };
 
         public static int CurrentVersion => Migrations.Length;

@@ -37,6 +37,11 @@ namespace PartnerCenter.Relationships.Commands
         [ValidateNotNull]
         public SecureString? AccessToken { get; set; }
 
+        /// <summary>A Microsoft Graph access token for GDAP relationships, e.g. (Get-AzAccessToken -ResourceUrl https://graph.microsoft.com -AsSecureString).Token.</summary>
+        [Parameter(ParameterSetName = AccessTokenSet)]
+        [ValidateNotNull]
+        public SecureString? GraphAccessToken { get; set; }
+
         [Parameter(Mandatory = true, ParameterSetName = AppPlusUserSet)]
         [Parameter(Mandatory = true, ParameterSetName = ServicePrincipalSet)]
         [Alias("ClientId")]
@@ -73,6 +78,13 @@ namespace PartnerCenter.Relationships.Commands
         [Parameter(ParameterSetName = ServicePrincipalSet)]
         [ValidateNotNull]
         public Uri? Endpoint { get; set; }
+
+        /// <summary>Microsoft Graph's root, default https://graph.microsoft.com; with a custom -Endpoint, that endpoint (an emulator serves both).</summary>
+        [Parameter(ParameterSetName = AccessTokenSet)]
+        [Parameter(ParameterSetName = AppPlusUserSet)]
+        [Parameter(ParameterSetName = ServicePrincipalSet)]
+        [ValidateNotNull]
+        public Uri? GraphEndpoint { get; set; }
 
         /// <summary>Where tokens are requested; default https://login.microsoftonline.com (China: https://login.chinacloudapi.cn).</summary>
         [Parameter(ParameterSetName = AppPlusUserSet)]
@@ -121,10 +133,10 @@ namespace PartnerCenter.Relationships.Commands
         private PartnerConnectionInfo ConnectToPartnerCenter()
         {
             var environment = (PartnerCenterEnvironment)Enum.Parse(typeof(PartnerCenterEnvironment), Environment, ignoreCase: true);
-            var endpoint = PartnerCenterEndpoint.Resolve(environment, Endpoint?.OriginalString, AuthorityHost?.OriginalString);
+            var endpoint = PartnerCenterEndpoint.Resolve(environment, Endpoint?.OriginalString, AuthorityHost?.OriginalString, GraphEndpoint?.OriginalString);
             var connection = ParameterSetName switch
             {
-                AccessTokenSet => PartnerCenterConnection.WithAccessToken(endpoint, AccessToken!),
+                AccessTokenSet => PartnerCenterConnection.WithAccessToken(endpoint, AccessToken!, null, GraphAccessToken),
                 AppPlusUserSet => PartnerCenterConnection.WithRefreshToken(endpoint, TenantId!, ApplicationId!, ApplicationSecret, RefreshToken!, null, _stopping.Token),
                 _ => PartnerCenterConnection.WithClientSecret(endpoint, TenantId!, ApplicationId!, ApplicationSecret!, null, _stopping.Token),
             };
@@ -133,6 +145,16 @@ namespace PartnerCenter.Relationships.Commands
             if (connection.IsAppOnly)
             {
                 WriteWarning("Signed in as an application alone: Partner Center refuses removing a reseller relationship and requesting one without a user (App+User).");
+            }
+
+            if (connection.Graph == null)
+            {
+                WriteWarning($"No Microsoft Graph token: {(connection.GraphUnavailableReason ?? "none was given").TrimEnd('.')}. GDAP relationships cannot be listed or terminated " +
+                    "(Get-PartnerAdminRelationship, Remove-PartnerAdminRelationship, -TerminateAdminRelationships); everything else works.");
+            }
+            else
+            {
+                WriteVerbose($"Microsoft Graph at {endpoint.Graph.ServiceRoot}: {connection.Graph.TokenSource.Describe()}.");
             }
 
             return new PartnerConnectionInfo
@@ -145,6 +167,7 @@ namespace PartnerCenter.Relationships.Commands
                 SignIn = connection.SignIn.ToString(),
                 Account = connection.Account,
                 ExpiresOn = connection.ExpiresOn,
+                GraphConnected = connection.Graph != null,
             };
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using PartnerCenter.Relationships.Core.AdminRelationships;
 using PartnerCenter.Relationships.Core.Models;
 using PartnerCenter.Relationships.Core.Offboarding;
 using PartnerCenter.Relationships.Internal;
@@ -27,6 +28,10 @@ namespace PartnerCenter.Relationships.Commands
         [Parameter]
         public SwitchParameter CancelNewCommerceSubscriptions { get; set; }
 
+        /// <summary>After the removal, terminate the customer's GDAP relationships (and turn legacy DAP off before it), each its own confirmation; cannot be undone.</summary>
+        [Parameter]
+        public SwitchParameter TerminateAdminRelationships { get; set; }
+
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -47,7 +52,7 @@ namespace PartnerCenter.Relationships.Commands
 
         private void Remove(Guid customerId)
         {
-            var removal = new RelationshipRemoval(Backend);
+            var removal = new RelationshipRemoval(Backend, null, null, Cancellation);
             var plan = removal.Plan(customerId, SuspendActiveSubscriptions, CancelNewCommerceSubscriptions);
             var customer = Describe.Customer(plan);
             var suspensions = Approved(plan, OffboardingAction.Suspend, "Suspend subscription");
@@ -59,27 +64,90 @@ namespace PartnerCenter.Relationships.Commands
                 return;
             }
 
+            // Asked before the removal itself, as each subscription step is, so -WhatIf lists them all.
+            var delegatedAdmin = TerminateAdminRelationships ? ApprovedDelegatedAdmin(plan) : DelegatedAdminApproval.None;
             if (!ShouldProcessUnlessForced(customer, "Remove reseller relationship", Force))
             {
                 return;
             }
 
-            var result = removal.Remove(customerId, suspensions, cancellations);
+            var result = removal.Remove(customerId, suspensions, cancellations, delegatedAdmin, WriteTerminationProgress);
+            WriteProgress(new ProgressRecord(ProgressId, "Terminating GDAP relationships", "Done") { RecordType = ProgressRecordType.Completed });
             foreach (var action in result.Actions)
             {
                 WriteVerbose($"{customer}: {action}.");
             }
 
-            foreach (var check in result.Effects.Where(c => c.Outcome == RemovalEffectOutcome.NotObserved))
+            foreach (var check in result.Effects.Where(c => c.Outcome == RemovalEffectOutcome.NotObserved && c.Effect != "DelegatedAdmin"))
             {
                 WriteWarning($"{customer}: {check.Effect} was not observed after the removal. {check.Evidence}");
             }
+
+            WarnAboutDelegatedAdmin(customer, result);
 
             if (PassThru)
             {
                 WriteObject(result);
             }
         }
+
+        private const int ProgressId = 32;
+
+        /// <summary>Legacy DAP and each GDAP relationship that can be ended, each asked on its own (Graph terminations cannot be undone).</summary>
+        private DelegatedAdminApproval ApprovedDelegatedAdmin(OffboardingPlan plan)
+        {
+            var customer = Describe.Customer(plan);
+            if (!plan.AdminRelationshipsChecked)
+            {
+                WriteWarning($"{customer}: GDAP relationships cannot be read, so none will be terminated. {plan.AdminRelationshipsNotChecked}");
+            }
+
+            var removeDap = plan.DelegatedAdminAccess &&
+                ShouldProcessUnlessForced(customer, "Remove legacy delegated admin access (DAP; only the customer can grant it again)", Force);
+            var terminations = new List<string>();
+            foreach (var relationship in plan.AdminRelationships)
+            {
+                var ending = AdminRelationshipTermination.EndingFor(relationship);
+                var words = ending == AdminRelationshipEnding.Delete ? "Delete GDAP relationship (not yet sent to the customer)"
+                    : ending == AdminRelationshipEnding.Terminate ? "Terminate GDAP relationship (cannot be undone)"
+                    : null;
+                if (words != null && ShouldProcessUnlessForced(Describe.AdminRelationship(relationship), words, Force))
+                {
+                    terminations.Add(relationship.RelationshipId);
+                }
+            }
+
+            return new DelegatedAdminApproval(removeDap, terminations);
+        }
+
+        /// <summary>Delegated admin access that outlives the removal is named, each with how to end it.</summary>
+        private void WarnAboutDelegatedAdmin(string customer, RelationshipRemovalResult result)
+        {
+            foreach (var error in result.AdminRelationshipErrors)
+            {
+                WriteError(PartnerErrorRecord.From(error));
+            }
+
+            if (result.RemainingAdminRelationships == null)
+            {
+                var check = result.Effects.FirstOrDefault(c => c.Effect == "DelegatedAdmin");
+                WriteWarning($"{customer}: delegated admin access was not fully checked. {check?.Evidence}");
+                return;
+            }
+
+            foreach (var relationship in result.RemainingAdminRelationships)
+            {
+                WriteWarning($"{customer}: {Describe.AdminRelationship(relationship)} is {relationship.Status} and outlives the removal. " +
+                    $"End it with: Remove-PartnerAdminRelationship -RelationshipId '{relationship.RelationshipId}'.");
+            }
+        }
+
+        private void WriteTerminationProgress(AdminRelationshipWaitProgress progress) =>
+            WriteProgress(new ProgressRecord(ProgressId, "Terminating GDAP relationships",
+                $"{progress.Terminated} of {progress.Total} terminated; checking again in {progress.NextCheck.TotalSeconds:0.#} s")
+            {
+                PercentComplete = progress.Total == 0 ? 100 : progress.Terminated * 100 / progress.Total,
+            });
 
         /// <summary>The subscriptions of the plan's steps of one kind that the user approves, each asked on its own.</summary>
         private List<Guid> Approved(OffboardingPlan plan, string action, string words)

@@ -14,5 +14,10 @@ namespace PartnerCenter.Relationships.Internal
 
         public static string Subscription(Customer customer, Subscription subscription) =>
             $"{subscription.OfferName} ({subscription.SubscriptionId}) of {Customer(customer)}";
+
+        /// <summary>A GDAP relationship with the roles it grants, since those are what ending it takes away.</summary>
+        public static string AdminRelationship(AdminRelationship relationship) =>
+            $"GDAP relationship '{relationship.DisplayName}' ({relationship.RelationshipId}) of {relationship.CustomerName} ({relationship.CustomerId})" +
+            (relationship.Roles.Count == 0 ? string.Empty : ", roles: " + string.Join(", ", relationship.Roles));
     }
 }

@@ -51,6 +51,16 @@ namespace PartnerCenter.Relationships.Core.Tests.Offboarding
 
         public RelationshipRequest CreateRelationshipRequest(Customer customer) => _inner.CreateRelationshipRequest(customer);
 
+        public IEnumerable<AdminRelationship> GetAdminRelationships(AdminRelationshipQuery query) => _inner.GetAdminRelationships(query);
+
+        public AdminRelationship? GetAdminRelationship(string relationshipId) => _inner.GetAdminRelationship(relationshipId);
+
+        public AdminRelationshipRequest RequestAdminRelationshipTermination(AdminRelationship relationship) => _inner.RequestAdminRelationshipTermination(relationship);
+
+        public void DeleteAdminRelationship(AdminRelationship relationship) => _inner.DeleteAdminRelationship(relationship);
+
+        public void RemoveDelegatedAdminAccess(Customer customer) => _inner.RemoveDelegatedAdminAccess(customer);
+
         public string GetResellerInvitationUrl() => _inner.GetResellerInvitationUrl();
 
         public IReadOnlyList<string> TakeVerboseMessages() => _inner.TakeVerboseMessages();

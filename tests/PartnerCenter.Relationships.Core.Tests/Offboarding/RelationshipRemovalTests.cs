@@ -96,15 +96,16 @@ namespace PartnerCenter.Relationships.Core.Tests.Offboarding
         }
 
         [Fact]
-        public void Removal_SaysNoDelegatedAdminWasRevoked_WhenThereWasNone()
+        public void Removal_SaysThereWasNoDelegatedAdminToEnd_AndThatNoneRemains_WhenThereWasNone()
         {
             using var t = new TestStore();
             var customer = t.AddCustomer(delegatedAdmin: false);
 
             var result = t.Removal.Remove(customer.CustomerId, Array.Empty<Guid>());
 
-            Assert.False(result.DelegatedAdminRevoked);
-            Assert.Contains("No delegated admin privileges to revoke (verified)", result.Actions);
+            // Checked: no DAP, and no GDAP relationship listed.
+            Assert.True(result.DelegatedAdminRevoked);
+            Assert.Contains("No delegated admin access to end (verified)", result.Actions);
         }
 
         [Fact]

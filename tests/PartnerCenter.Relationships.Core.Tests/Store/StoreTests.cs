@@ -7,6 +7,7 @@ using PartnerCenter.Relationships.Core.Backends;
 using PartnerCenter.Relationships.Core.Customers;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
+using PartnerCenter.Relationships.Core.SampleData;
 using PartnerCenter.Relationships.Core.Store;
 using PartnerCenter.Relationships.Core.Subscriptions;
 
@@ -67,6 +68,35 @@ namespace PartnerCenter.Relationships.Core.Tests.Store
             Assert.Equal(("P1Y", true, (DateTime?)null, BillingType.License), (nce.TermDuration, nce.AutoRenewEnabled, nce.CancellationAllowedUntil, nce.BillingType));
             var legacy = store.GetSubscriptionById(Guid.Parse("33333333-3333-4333-8333-333333333333"))!;
             Assert.Equal((string.Empty, false), (legacy.TermDuration, legacy.AutoRenewEnabled));
+        }
+
+        [Fact]
+        public void AVersion2Store_IsMigrated_KeepingItsContent_AndGetsGdapRelationships_WithDisplayNamesUniqueWhateverTheirCase()
+        {
+            var path = NewPath();
+            using (var v2 = OpenRaw(path))
+            {
+                Scalar(v2, StoreSchema.Migrations[0] + StoreSchema.Migrations[1] +
+                    $"; PRAGMA application_id = {StoreSchema.ApplicationId}; PRAGMA user_version = 2;" +
+                    "INSERT INTO partner VALUES (1, '" + Guid.NewGuid() + "', 'P', '0');" +
+                    "INSERT INTO customer VALUES ('11111111-1111-4111-8111-111111111111', 'Contoso', 'contoso.onmicrosoft.com', 'Reseller', 1, 1, 1, NULL);");
+            }
+
+            using (var store = SqlitePartnerStore.Open(path))
+            {
+                Assert.Equal(3, store.GetStoreInfo().SchemaVersion);
+                Assert.True(store.GetCustomer(Guid.Parse("11111111-1111-4111-8111-111111111111"))!.AllowDelegatedAccess);
+                Assert.Empty(store.GetAdminRelationships(new AdminRelationshipQuery()));
+            }
+
+            using var raw = OpenRaw(path);
+            Assert.Equal(3L, Scalar(raw, "PRAGMA user_version"));
+            Assert.Equal(4L, Scalar(raw, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'admin_relationship' AND name LIKE 'ix_%'"));
+            const string Insert = "INSERT INTO admin_relationship (relationship_id, customer_id, customer_name, display_name, status, role_definition_ids, duration, " +
+                "auto_extend_duration, etag) VALUES ('{0}', '11111111-1111-4111-8111-111111111111', 'Contoso', '{1}', 'Active', '', 'P730D', 'PT0S', 'e')";
+            Scalar(raw, string.Format(Insert, "a", "Contoso admin"));
+            var clash = Assert.Throws<SqliteException>(() => Scalar(raw, string.Format(Insert, "b", "CONTOSO ADMIN")));
+            Assert.Contains("UNIQUE", clash.Message);
         }
 
         [Fact]
@@ -297,7 +327,7 @@ namespace PartnerCenter.Relationships.Core.Tests.Store
         public void CustomersListedPageByPage_AreTheSameListing()
         {
             using var t = new TestStore();
-            SampleData.LocalStoreSetup.FillWithSampleData(t.Store, 120, seed: 1, replaceExisting: true);
+            LocalStoreSetup.FillWithSampleData(t.Store, 120, seed: 1, replaceExisting: true);
             new CustomerCreation(t.Store).Add(new Customer { CustomerId = Guid.NewGuid(), Name = "Contoso", Domain = "contoso-two.onmicrosoft.com" });
             new CustomerCreation(t.Store).Add(new Customer { CustomerId = Guid.NewGuid(), Name = "CONTOSO", Domain = "contoso-three.onmicrosoft.com" });
             var pages = new System.Collections.Generic.List<(int Pages, int Read)>();
@@ -316,9 +346,9 @@ namespace PartnerCenter.Relationships.Core.Tests.Store
         [Fact]
         public void SampleData_IsDeterministic_AndStartsWithContoso()
         {
-            var first = SampleData.SampleDataGenerator.Generate(50, seed: 7);
-            var second = SampleData.SampleDataGenerator.Generate(50, seed: 7);
-            var other = SampleData.SampleDataGenerator.Generate(50, seed: 8);
+            var first = SampleDataGenerator.Generate(50, seed: 7);
+            var second = SampleDataGenerator.Generate(50, seed: 7);
+            var other = SampleDataGenerator.Generate(50, seed: 8);
 
             Assert.Equal(first.Customers.Select(c => (c.CustomerId, c.Name, c.Domain)), second.Customers.Select(c => (c.CustomerId, c.Name, c.Domain)));
             Assert.Equal(first.Subscriptions.Select(s => (s.SubscriptionId, s.Status, s.OfferName)), second.Subscriptions.Select(s => (s.SubscriptionId, s.Status, s.OfferName)));
@@ -335,13 +365,13 @@ namespace PartnerCenter.Relationships.Core.Tests.Store
         public void SampleData_FillsAStore_OnlyWhenEmptyOrForced()
         {
             using var store = SqlitePartnerStore.Open(NewPath());
-            var info = SampleData.LocalStoreSetup.FillWithSampleData(store, 30, seed: 1, replaceExisting: false);
+            var info = LocalStoreSetup.FillWithSampleData(store, 30, seed: 1, replaceExisting: false);
             Assert.Equal(30, info.CustomerCount);
             Assert.Equal("Tailwind Cloud Partners", info.PartnerName);
 
-            var error = Assert.Throws<PartnerException>(() => SampleData.LocalStoreSetup.FillWithSampleData(store, 5, seed: 1, replaceExisting: false));
+            var error = Assert.Throws<PartnerException>(() => LocalStoreSetup.FillWithSampleData(store, 5, seed: 1, replaceExisting: false));
             Assert.Equal(PartnerErrorId.StoreAlreadyInitialized, error.ErrorId);
-            Assert.Equal(5, SampleData.LocalStoreSetup.FillWithSampleData(store, 5, seed: 1, replaceExisting: true).CustomerCount);
+            Assert.Equal(5, LocalStoreSetup.FillWithSampleData(store, 5, seed: 1, replaceExisting: true).CustomerCount);
         }
 
         [Theory]
@@ -360,6 +390,8 @@ namespace PartnerCenter.Relationships.Core.Tests.Store
         }
 
         [Theory]
+        [InlineData("admin_relationship", null)]
+        [InlineData("admin_relationship", "etag")]
         [InlineData("relationship_request", null)]
         [InlineData("subscription", null)]
         [InlineData("customer", "can_purchase")]

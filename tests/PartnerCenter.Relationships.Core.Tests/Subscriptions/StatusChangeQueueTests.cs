@@ -328,6 +328,16 @@ namespace PartnerCenter.Relationships.Core.Tests.Subscriptions
 
             public RelationshipRequest CreateRelationshipRequest(Customer customer) => throw new NotSupportedException();
 
+            public IEnumerable<AdminRelationship> GetAdminRelationships(AdminRelationshipQuery query) => throw new NotSupportedException();
+
+            public AdminRelationship? GetAdminRelationship(string relationshipId) => throw new NotSupportedException();
+
+            public AdminRelationshipRequest RequestAdminRelationshipTermination(AdminRelationship relationship) => throw new NotSupportedException();
+
+            public void DeleteAdminRelationship(AdminRelationship relationship) => throw new NotSupportedException();
+
+            public void RemoveDelegatedAdminAccess(Customer customer) => throw new NotSupportedException();
+
             public string GetResellerInvitationUrl() => throw new NotSupportedException();
 
             public IReadOnlyList<string> TakeVerboseMessages() => Array.Empty<string>();
