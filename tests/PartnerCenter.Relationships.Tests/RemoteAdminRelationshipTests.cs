@@ -69,6 +69,13 @@ namespace PartnerCenter.Relationships.Tests
             var created = remote.Emulator.GetAdminRelationshipStates().Single(r => r.DisplayName == "Pharma draft").Id;
             remote.Session.Ok("Remove-PartnerAdminRelationship -RelationshipId $args[0] -Force", created);
             Assert.Null(remote.Emulator.GetAdminRelationshipState(created));
+            // Changed between the read and the delete (Graph answers 412): said as the local store says it, nothing deleted.
+            var draft = remote.Emulator.AddAdminRelationship(remote.Emulator.CustomerIdOf("Fabrikam"), "created", "Fabrikam draft").Id;
+            remote.Emulator.Faults.Enqueue("/delegatedAdminRelationships/", FaultKind.HttpStatus(412), count: 1, method: "DELETE");
+            var changed = remote.Session.Run("Remove-PartnerAdminRelationship -RelationshipId $args[0] -Force", draft).SingleError();
+            Assert.StartsWith("AdminRelationshipChanged,", changed.FullyQualifiedErrorId, StringComparison.Ordinal);
+            Assert.NotNull(remote.Emulator.GetAdminRelationshipState(draft));
+
             var expired = remote.Emulator.GetAdminRelationshipStates().Single(r => r.DisplayName == "Fabrikam admin").Id;
             var refused = remote.Session.Run("Remove-PartnerAdminRelationship -RelationshipId $args[0] -Force", expired).SingleError();
             Assert.StartsWith("AdminRelationshipCannotTerminate,", refused.FullyQualifiedErrorId, StringComparison.Ordinal);

@@ -65,9 +65,21 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             return GraphResources.ToRequest(response.BodyObject);
         }
 
-        /// <summary>DELETE with If-Match: Graph deletes only a relationship still in status created.</summary>
-        public void DeleteAdminRelationship(AdminRelationship relationship) =>
-            GraphRequest(HttpMethod.Delete, RelationshipUri(relationship.RelationshipId), relationship.RelationshipId, ifMatch: relationship.ETag);
+        /// <summary>
+        /// DELETE with If-Match: Graph deletes only a relationship still in status created. A changed one (412) is
+        /// AdminRelationshipChanged, as the local store says it, named as it is now.
+        /// </summary>
+        public void DeleteAdminRelationship(AdminRelationship relationship)
+        {
+            try
+            {
+                GraphRequest(HttpMethod.Delete, RelationshipUri(relationship.RelationshipId), relationship.RelationshipId, ifMatch: relationship.ETag);
+            }
+            catch (PartnerException ex) when (ex.HttpStatusCode == 412)
+            {
+                throw PartnerErrors.AdminRelationshipChanged(GetAdminRelationship(relationship.RelationshipId) ?? relationship, ex.Service);
+            }
+        }
 
         /// <summary>DAP only, the reseller relationship stays: PATCH the customer with allowDelegatedAccess false (App+User).</summary>
         public void RemoveDelegatedAdminAccess(Customer customer)

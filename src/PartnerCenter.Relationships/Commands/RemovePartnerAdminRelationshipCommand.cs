@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using PartnerCenter.Relationships.Core.AdminRelationships;
@@ -104,8 +103,9 @@ namespace PartnerCenter.Relationships.Commands
         {
             var termination = new AdminRelationshipTermination(Backend, null, Cancellation);
             var started = DateTime.UtcNow;
-            var latest = termination.WaitUntilTerminated(_ending, progress => WriteProgress(Progress(progress)));
-            WriteProgress(new ProgressRecord(ProgressId, "Terminating GDAP relationships", "Done") { RecordType = ProgressRecordType.Completed });
+            var progress = new TerminationProgress(this, ProgressId);
+            var latest = termination.WaitUntilTerminated(_ending, progress.Report);
+            progress.Complete();
             foreach (var relationship in latest)
             {
                 if (!AdminRelationshipTermination.IsTerminated(relationship))
@@ -118,13 +118,6 @@ namespace PartnerCenter.Relationships.Commands
                 }
             }
         }
-
-        private static ProgressRecord Progress(AdminRelationshipWaitProgress progress) =>
-            new ProgressRecord(ProgressId, "Terminating GDAP relationships", string.Format(CultureInfo.InvariantCulture,
-                "{0} of {1} terminated; Graph is still ending the others, checking again in {2:0.#} s", progress.Terminated, progress.Total, progress.NextCheck.TotalSeconds))
-            {
-                PercentComplete = progress.Total == 0 ? 100 : progress.Terminated * 100 / progress.Total,
-            };
 
         #endregion
     }

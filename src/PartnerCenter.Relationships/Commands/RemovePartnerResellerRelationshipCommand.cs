@@ -71,8 +71,9 @@ namespace PartnerCenter.Relationships.Commands
                 return;
             }
 
-            var result = removal.Remove(customerId, suspensions, cancellations, delegatedAdmin, WriteTerminationProgress);
-            WriteProgress(new ProgressRecord(ProgressId, "Terminating GDAP relationships", "Done") { RecordType = ProgressRecordType.Completed });
+            var progress = new TerminationProgress(this, ProgressId);
+            var result = removal.Remove(customerId, suspensions, cancellations, delegatedAdmin, progress.Report);
+            progress.Complete();
             foreach (var action in result.Actions)
             {
                 WriteVerbose($"{customer}: {action}.");
@@ -141,13 +142,6 @@ namespace PartnerCenter.Relationships.Commands
                     $"End it with: Remove-PartnerAdminRelationship -RelationshipId '{relationship.RelationshipId}'.");
             }
         }
-
-        private void WriteTerminationProgress(AdminRelationshipWaitProgress progress) =>
-            WriteProgress(new ProgressRecord(ProgressId, "Terminating GDAP relationships",
-                $"{progress.Terminated} of {progress.Total} terminated; checking again in {progress.NextCheck.TotalSeconds:0.#} s")
-            {
-                PercentComplete = progress.Total == 0 ? 100 : progress.Terminated * 100 / progress.Total,
-            });
 
         /// <summary>The subscriptions of the plan's steps of one kind that the user approves, each asked on its own.</summary>
         private List<Guid> Approved(OffboardingPlan plan, string action, string words)

@@ -13,11 +13,7 @@ namespace PartnerCenter.Relationships.Internal
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            Matching(AdminRelationshipStatus.Values.Names, wordToComplete);
-
-        internal static IEnumerable<CompletionResult> Matching(IEnumerable<string> names, string? wordToComplete) =>
-            names.Where(name => name.StartsWith((wordToComplete ?? string.Empty).Trim('\'', '"'), System.StringComparison.OrdinalIgnoreCase))
-                .Select(name => new CompletionResult(name.Contains(" ") ? "'" + name + "'" : name, name, CompletionResultType.ParameterValue, name));
+            StatusCompleter.Matching(AdminRelationshipStatus.Values.Names, wordToComplete);
     }
 
     /// <summary>Tab completion for -Roles: the Entra role names the module knows (a role template id is accepted as well).</summary>
@@ -25,6 +21,6 @@ namespace PartnerCenter.Relationships.Internal
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            AdminRelationshipStatusCompleter.Matching(AdminRoles.Names, wordToComplete);
+            StatusCompleter.Matching(AdminRoles.Names, wordToComplete);
     }
 }

@@ -12,8 +12,11 @@ namespace PartnerCenter.Relationships.Internal
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            SubscriptionStatus.Values.Names
-                .Where(name => name.StartsWith(wordToComplete ?? string.Empty, System.StringComparison.OrdinalIgnoreCase))
-                .Select(name => new CompletionResult(name, name, CompletionResultType.ParameterValue, name));
+            Matching(SubscriptionStatus.Values.Names, wordToComplete);
+
+        /// <summary>The known names starting with what was typed (quotes aside), quoted where they hold a space.</summary>
+        internal static IEnumerable<CompletionResult> Matching(IEnumerable<string> names, string? wordToComplete) =>
+            names.Where(name => name.StartsWith((wordToComplete ?? string.Empty).Trim('\'', '"'), System.StringComparison.OrdinalIgnoreCase))
+                .Select(name => new CompletionResult(name.Contains(" ") ? "'" + name + "'" : name, name, CompletionResultType.ParameterValue, name));
     }
 }
