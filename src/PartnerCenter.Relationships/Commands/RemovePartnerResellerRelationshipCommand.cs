@@ -74,6 +74,12 @@ namespace PartnerCenter.Relationships.Commands
             var progress = new TerminationProgress(this, ProgressId);
             var result = removal.Remove(customerId, suspensions, cancellations, delegatedAdmin, progress.Report);
             progress.Complete();
+            Report(customer, result);
+        }
+
+        /// <summary>Each step taken (verbose), each effect not observed and each delegated admin access left (warnings), then the result.</summary>
+        private void Report(string customer, RelationshipRemovalResult result)
+        {
             foreach (var action in result.Actions)
             {
                 WriteVerbose($"{customer}: {action}.");
@@ -85,7 +91,6 @@ namespace PartnerCenter.Relationships.Commands
             }
 
             WarnAboutDelegatedAdmin(customer, result);
-
             if (PassThru)
             {
                 WriteObject(result);
