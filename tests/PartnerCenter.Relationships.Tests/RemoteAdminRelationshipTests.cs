@@ -153,6 +153,29 @@ namespace PartnerCenter.Relationships.Tests
         }
 
         [Fact]
+        public async Task AGraphRefusal_NeverBlocksPlanningOrRemoval_AndOneAfterTheRemovalDoesNotHideIt()
+        {
+            await using var remote = await RemoteSession.StartAsync(QuickTermination, seed: Seed, graph: true);
+            var emulator = remote.Emulator;
+            emulator.Faults.Enqueue("/delegatedAdminRelationships", FaultKind.HttpStatus(403), count: 1, method: "GET");
+
+            var plan = remote.Session.Ok("Get-PartnerCustomer -Name 'Contoso' | Get-PartnerOffboardingPlan").Single();
+            Assert.False((bool)plan.Properties["AdminRelationshipsChecked"].Value);
+            Assert.Contains("Microsoft Graph returned 403", (string)plan.Properties["AdminRelationshipsNotChecked"].Value, StringComparison.Ordinal);
+
+            // The plan and the removal read GDAP (2 GETs) and terminate (POSTs); then Graph refuses the wait's reads and the re-listing.
+            emulator.Faults.Enqueue("/delegatedAdminRelationships", FaultKind.HttpStatus(403), count: 50, method: "GET", skip: 2);
+            var run = remote.Session.Run("Get-PartnerCustomer -Name 'Contoso' | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -TerminateAdminRelationships -Force -PassThru");
+
+            Assert.Equal("none", emulator.GetCustomerState(emulator.CustomerIdOf("Contoso"))!.RelationshipToPartner);
+            var result = run.Output.Single();
+            Assert.False((bool)result.Properties["DelegatedAdminRevoked"].Value);
+            Assert.Null(result.Properties["RemainingAdminRelationships"].Value);
+            Assert.Contains(run.AllErrors, e => e.FullyQualifiedErrorId.StartsWith("GraphPermissionDenied,", StringComparison.Ordinal));
+            Assert.Contains(run.Warnings, w => w.Contains("delegated admin access was not fully checked", StringComparison.Ordinal));
+        }
+
+        [Fact]
         public async Task WithoutAGraphToken_GdapCommandsFailWithOneClearError_AndRemovalStillWorks_WithAWarning()
         {
             await using var remote = await RemoteSession.StartAsync(seed: Seed);

@@ -27,7 +27,10 @@ namespace PartnerCenter.Relationships.Core.AdminRelationships
             var query = new AdminRelationshipQuery { CustomerId = customerId, Statuses = wanted };
             foreach (var relationship in _backend.GetAdminRelationships(query))
             {
-                if (wanted == null || wanted.Count == 0 || wanted.Any(s => KnownValues.AreEqual(s, relationship.Status)))
+                // The customer is checked here too: the service's filter is its to honour, not ours to trust, and a
+                // relationship of another customer must never be offered for ending with this one's.
+                if ((customerId == null || relationship.CustomerId == customerId) &&
+                    (wanted == null || wanted.Count == 0 || wanted.Any(s => KnownValues.AreEqual(s, relationship.Status))))
                 {
                     yield return relationship;
                 }

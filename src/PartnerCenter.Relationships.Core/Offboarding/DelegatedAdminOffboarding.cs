@@ -58,23 +58,31 @@ namespace PartnerCenter.Relationships.Core.Offboarding
             _termination = new AdminRelationshipTermination(backend, wait, cancellation);
         }
 
-        /// <summary>The customer's open GDAP relationships, or null and the reason when Graph cannot be asked.</summary>
+        /// <summary>
+        /// The customer's open GDAP relationships, or null and the reason when Graph cannot be asked or answers with
+        /// a failure (no token, no permission, throttled, down): GDAP never blocks planning or removing the reseller
+        /// relationship, it is reported as not checked.
+        /// </summary>
         public (IReadOnlyList<AdminRelationship>? Open, string? NotChecked) Read(Guid customerId)
         {
             try
             {
                 return (_lookup.Open(customerId), null);
             }
-            catch (PartnerException ex) when (ex.ErrorId == PartnerErrorId.GraphNotConnected)
+            catch (PartnerException ex) when (IsGraphFailure(ex))
             {
                 return (null, ex.Message);
             }
         }
 
+        private static bool IsGraphFailure(PartnerException ex) => ex.ErrorId.StartsWith("Graph", StringComparison.Ordinal);
+
         /// <summary>Turns DAP off and reads the customer back: a DAP still on is DelegatedAdminAccessRemains.</summary>
-        public void RemoveLegacyDap(Customer customer)
+        /// <param name="removed">Told as soon as the change is made, before the read-back, so a failing read-back still names it.</param>
+        public void RemoveLegacyDap(Customer customer, Action removed)
         {
             _backend.RemoveDelegatedAdminAccess(customer);
+            removed();
             if (_backend.GetCustomer(customer.CustomerId)?.AllowDelegatedAccess ?? true)
             {
                 throw PartnerErrors.DelegatedAdminAccessRemains(customer);
@@ -111,8 +119,19 @@ namespace PartnerCenter.Relationships.Core.Offboarding
                 }
             }
 
-            outcome.Ended.AddRange(_termination.WaitUntilTerminated(waiting, progress).Where(AdminRelationshipTermination.IsTerminated));
-            outcome.Remaining = _lookup.Open(customerId).Where(r => r.GrantsAccess || AdminRelationshipStatus.IsEnding(r.Status)).ToList();
+            try
+            {
+                outcome.Ended.AddRange(_termination.WaitUntilTerminated(waiting, progress).Where(AdminRelationshipTermination.IsTerminated));
+                outcome.Remaining = _lookup.Open(customerId).Where(r => r.GrantsAccess || AdminRelationshipStatus.IsEnding(r.Status)).ToList();
+            }
+            catch (PartnerException ex)
+            {
+                // The removal is done by now: a failure here must not hide it, so it is reported with the result.
+                outcome.Failures.Add(ex);
+                outcome.NotChecked = ex.Message;
+                outcome.Remaining = null;
+            }
+
             return outcome;
         }
 

@@ -147,8 +147,7 @@ namespace PartnerCenter.Relationships.Core.Offboarding
             // Before the removal: once it is removed, Partner Center no longer shows the customer to read DAP back.
             if (removeLegacyDap && customer.AllowDelegatedAccess)
             {
-                _delegatedAdmin.RemoveLegacyDap(customer);
-                done.DapRemovedFrom = customer;
+                _delegatedAdmin.RemoveLegacyDap(customer, () => done.DapRemovedFrom = customer);
             }
         }
 

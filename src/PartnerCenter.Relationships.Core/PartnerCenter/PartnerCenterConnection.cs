@@ -181,6 +181,12 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
                 graphSource.Dispose();
                 GraphUnavailableReason = "the sign-in could not get one: " + ex.Message;
             }
+            catch
+            {
+                // Stopped (Ctrl+C): its share of the refresh token is given back with it.
+                graphSource.Dispose();
+                throw;
+            }
         }
 
         public void Dispose()

@@ -79,7 +79,8 @@ namespace PartnerCenter.Relationships.Commands
         /// <summary>Ended ones are waited for together at the end; the rest are written now.</summary>
         private void Finished(AdminRelationship relationship, bool wait)
         {
-            if (wait && !NoWait)
+            // -WhatIf changes nothing, so there is nothing to wait for.
+            if (wait && !NoWait && !IsWhatIfRequested())
             {
                 _ending.Add(relationship);
             }
@@ -104,8 +105,15 @@ namespace PartnerCenter.Relationships.Commands
             var termination = new AdminRelationshipTermination(Backend, null, Cancellation);
             var started = DateTime.UtcNow;
             var progress = new TerminationProgress(this, ProgressId);
-            var latest = termination.WaitUntilTerminated(_ending, progress.Report);
-            progress.Complete();
+            IReadOnlyList<AdminRelationship> latest;
+            try
+            {
+                latest = termination.WaitUntilTerminated(_ending, progress.Report);
+            }
+            finally
+            {
+                progress.Complete();
+            }
             foreach (var relationship in latest)
             {
                 if (!AdminRelationshipTermination.IsTerminated(relationship))

@@ -72,8 +72,16 @@ namespace PartnerCenter.Relationships.Commands
             }
 
             var progress = new TerminationProgress(this, ProgressId);
-            var result = removal.Remove(customerId, suspensions, cancellations, delegatedAdmin, progress.Report);
-            progress.Complete();
+            RelationshipRemovalResult result;
+            try
+            {
+                result = removal.Remove(customerId, suspensions, cancellations, delegatedAdmin, progress.Report);
+            }
+            finally
+            {
+                progress.Complete();
+            }
+
             Report(customer, result);
         }
 
@@ -134,9 +142,15 @@ namespace PartnerCenter.Relationships.Commands
                 WriteError(PartnerErrorRecord.From(error));
             }
 
+            var check = result.Effects.FirstOrDefault(c => c.Effect == "DelegatedAdmin");
+            if (result.RemainingAdminRelationships is { Count: 0 } && check?.Outcome == RemovalEffectOutcome.NotObserved)
+            {
+                // No GDAP left, so what was not observed is legacy DAP, read back still on.
+                WriteWarning($"{customer}: DelegatedAdmin was not observed after the removal. {check.Evidence}");
+            }
+
             if (result.RemainingAdminRelationships == null)
             {
-                var check = result.Effects.FirstOrDefault(c => c.Effect == "DelegatedAdmin");
                 WriteWarning($"{customer}: delegated admin access was not fully checked. {check?.Evidence}");
                 return;
             }
