@@ -65,10 +65,7 @@ namespace PartnerCenter.Relationships.Commands
                     throw PartnerErrors.AdminRelationshipCannotTerminate(relationship);
             }
 
-            var action = ending == AdminRelationshipEnding.Delete
-                ? "Delete GDAP relationship (not yet sent to the customer)"
-                : "Terminate GDAP relationship (cannot be undone; the customer must approve a new one)";
-            if (ShouldProcessUnlessForced(target, action, Force))
+            if (ShouldProcessUnlessForced(target, Describe.Ending(ending)!, Force))
             {
                 termination.Start(relationship);
                 WriteVerbose(ending == AdminRelationshipEnding.Delete ? $"{target}: deleted." : $"{target}: termination requested.");

@@ -121,10 +121,7 @@ namespace PartnerCenter.Relationships.Commands
             var terminations = new List<string>();
             foreach (var relationship in plan.AdminRelationships)
             {
-                var ending = AdminRelationshipTermination.EndingFor(relationship);
-                var words = ending == AdminRelationshipEnding.Delete ? "Delete GDAP relationship (not yet sent to the customer)"
-                    : ending == AdminRelationshipEnding.Terminate ? "Terminate GDAP relationship (cannot be undone)"
-                    : null;
+                var words = Describe.Ending(AdminRelationshipTermination.EndingFor(relationship));
                 if (words != null && ShouldProcessUnlessForced(Describe.AdminRelationship(relationship), words, Force))
                 {
                     terminations.Add(relationship.RelationshipId);

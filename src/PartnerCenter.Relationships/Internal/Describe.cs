@@ -1,3 +1,4 @@
+using PartnerCenter.Relationships.Core.AdminRelationships;
 using PartnerCenter.Relationships.Core.Models;
 
 namespace PartnerCenter.Relationships.Internal
@@ -19,5 +20,13 @@ namespace PartnerCenter.Relationships.Internal
         public static string AdminRelationship(AdminRelationship relationship) =>
             $"GDAP relationship '{relationship.DisplayName}' ({relationship.RelationshipId}) of {relationship.CustomerName} ({relationship.CustomerId})" +
             (relationship.Roles.Count == 0 ? string.Empty : ", roles: " + string.Join(", ", relationship.Roles));
+
+        /// <summary>What a confirmation asks for ending a GDAP relationship; null when the ending changes nothing (or is refused).</summary>
+        public static string? Ending(AdminRelationshipEnding ending) => ending switch
+        {
+            AdminRelationshipEnding.Delete => "Delete GDAP relationship (not yet sent to the customer)",
+            AdminRelationshipEnding.Terminate => "Terminate GDAP relationship (cannot be undone; the customer must approve a new one)",
+            _ => null,
+        };
     }
 }
