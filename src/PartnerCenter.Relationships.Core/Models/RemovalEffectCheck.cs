@@ -22,6 +22,15 @@ namespace PartnerCenter.Relationships.Core.Models
         public override string ToString() => $"{Effect}: {Outcome}";
     }
 
+    /// <summary>The names of the four effects, as <see cref="RemovalEffectCheck.Effect"/> gives them.</summary>
+    public static class RemovalEffect
+    {
+        public const string CustomerList = "CustomerList";
+        public const string SupportContact = "SupportContact";
+        public const string DelegatedAdmin = "DelegatedAdmin";
+        public const string Purchasing = "Purchasing";
+    }
+
     public static class RemovalEffectOutcome
     {
         /// <summary>Read back after the removal and found as removal leaves it.</summary>

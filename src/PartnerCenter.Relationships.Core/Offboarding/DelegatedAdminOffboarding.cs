@@ -143,7 +143,7 @@ namespace PartnerCenter.Relationships.Core.Offboarding
         {
             if (gdap.Remaining is { Count: > 0 } remaining)
             {
-                return new RemovalEffectCheck(RemovalEffects.DelegatedAdmin, RemovalEffectOutcome.NotObserved,
+                return new RemovalEffectCheck(RemovalEffect.DelegatedAdmin, RemovalEffectOutcome.NotObserved,
                     legacyDap.Evidence + $" Listed again: {remaining.Count} GDAP relationship(s) remain: " +
                     string.Join(", ", remaining.Select(r => $"'{r.DisplayName}' ({r.Status})")) + ".");
             }
@@ -155,11 +155,11 @@ namespace PartnerCenter.Relationships.Core.Offboarding
 
             if (gdap.Remaining == null)
             {
-                return new RemovalEffectCheck(RemovalEffects.DelegatedAdmin, RemovalEffectOutcome.NotChecked,
+                return new RemovalEffectCheck(RemovalEffect.DelegatedAdmin, RemovalEffectOutcome.NotChecked,
                     legacyDap.Evidence + " GDAP relationships were not checked: " + gdap.NotChecked);
             }
 
-            return new RemovalEffectCheck(RemovalEffects.DelegatedAdmin, legacyDap.Outcome, legacyDap.Evidence + " Listed again: no GDAP relationship grants access.");
+            return new RemovalEffectCheck(RemovalEffect.DelegatedAdmin, legacyDap.Outcome, legacyDap.Evidence + " Listed again: no GDAP relationship grants access.");
         }
     }
 }

@@ -173,7 +173,7 @@ namespace PartnerCenter.Relationships.Core.Offboarding
         {
             var legacyDapKnownOff = !effects.HadDelegatedAdmin || done.DapRemovedFrom != null;
             var checks = effects.Verify(_backend.GetCustomer(customer.CustomerId), legacyDapKnownOff)
-                .Select(c => c.Effect == RemovalEffects.DelegatedAdmin ? DelegatedAdminOffboarding.Check(c, gdap) : c)
+                .Select(c => c.Effect == RemovalEffect.DelegatedAdmin ? DelegatedAdminOffboarding.Check(c, gdap) : c)
                 .ToList();
             var actions = suspended.Select(s => $"Suspended subscription {s.SubscriptionId} ({s.OfferName})")
                 .Concat(done.Cancelled.Select(s => $"Cancelled subscription {s.SubscriptionId} ({s.OfferName})"))
@@ -192,10 +192,10 @@ namespace PartnerCenter.Relationships.Core.Offboarding
                 EndedAdminRelationships = gdap.Ended,
                 RemainingAdminRelationships = gdap.Remaining,
                 AdminRelationshipErrors = gdap.Failures,
-                RemovedFromCustomerList = checks.Any(c => c.Effect == RemovalEffects.CustomerList && c.Outcome == RemovalEffectOutcome.Verified),
-                RemovedAsSupportContact = effects.WasSupportContact && RemovalEffects.InPlace(checks, RemovalEffects.SupportContact),
-                DelegatedAdminRevoked = checks.Any(c => c.Effect == RemovalEffects.DelegatedAdmin && c.Outcome == RemovalEffectOutcome.Verified),
-                PurchasingEnded = effects.CouldPurchase && RemovalEffects.InPlace(checks, RemovalEffects.Purchasing),
+                RemovedFromCustomerList = checks.Any(c => c.Effect == RemovalEffect.CustomerList && c.Outcome == RemovalEffectOutcome.Verified),
+                RemovedAsSupportContact = effects.WasSupportContact && RemovalEffects.InPlace(checks, RemovalEffect.SupportContact),
+                DelegatedAdminRevoked = checks.Any(c => c.Effect == RemovalEffect.DelegatedAdmin && c.Outcome == RemovalEffectOutcome.Verified),
+                PurchasingEnded = effects.CouldPurchase && RemovalEffects.InPlace(checks, RemovalEffect.Purchasing),
                 RemovedAt = _clock(),
                 Actions = actions,
                 Effects = checks,

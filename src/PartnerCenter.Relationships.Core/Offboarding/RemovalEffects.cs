@@ -13,11 +13,6 @@ namespace PartnerCenter.Relationships.Core.Offboarding
     /// </summary>
     internal sealed class RemovalEffects
     {
-        public const string CustomerList = "CustomerList";
-        public const string SupportContact = "SupportContact";
-        public const string DelegatedAdmin = "DelegatedAdmin";
-        public const string Purchasing = "Purchasing";
-
         private RemovalEffects(Customer before, bool hadLegacyDap)
         {
             WasSupportContact = before.IsSupportContact;
@@ -57,22 +52,22 @@ namespace PartnerCenter.Relationships.Core.Offboarding
                 const string NotReadable = "Partner Center performs it with the removal; it cannot be read once the customer is no longer the partner's.";
                 return new[]
                 {
-                    new RemovalEffectCheck(CustomerList, RemovalEffectOutcome.Verified, "Read back: the customer is no longer listed."),
-                    new RemovalEffectCheck(SupportContact, RemovalEffectOutcome.ByPartnerCenter, NotReadable),
+                    new RemovalEffectCheck(RemovalEffect.CustomerList, RemovalEffectOutcome.Verified, "Read back: the customer is no longer listed."),
+                    new RemovalEffectCheck(RemovalEffect.SupportContact, RemovalEffectOutcome.ByPartnerCenter, NotReadable),
                     legacyDapKnownOff
-                        ? new RemovalEffectCheck(DelegatedAdmin, RemovalEffectOutcome.Verified, "Legacy DAP read off before the removal.")
-                        : new RemovalEffectCheck(DelegatedAdmin, RemovalEffectOutcome.ByPartnerCenter, "Legacy DAP: " + NotReadable),
-                    new RemovalEffectCheck(Purchasing, RemovalEffectOutcome.ByPartnerCenter, NotReadable),
+                        ? new RemovalEffectCheck(RemovalEffect.DelegatedAdmin, RemovalEffectOutcome.Verified, "Legacy DAP read off before the removal.")
+                        : new RemovalEffectCheck(RemovalEffect.DelegatedAdmin, RemovalEffectOutcome.ByPartnerCenter, "Legacy DAP: " + NotReadable),
+                    new RemovalEffectCheck(RemovalEffect.Purchasing, RemovalEffectOutcome.ByPartnerCenter, NotReadable),
                 };
             }
 
             return new[]
             {
-                Check(CustomerList, !after.HasRelationship, $"Read back: relationship {after.RelationshipToPartner}, so the customer is not listed.",
+                Check(RemovalEffect.CustomerList, !after.HasRelationship, $"Read back: relationship {after.RelationshipToPartner}, so the customer is not listed.",
                     $"Read back: relationship {after.RelationshipToPartner}; the customer is still listed."),
-                Check(SupportContact, !after.IsSupportContact, "Read back: the partner is not a support contact.", "Read back: the partner is still a support contact."),
-                Check(DelegatedAdmin, !after.AllowDelegatedAccess, "Read back: legacy DAP is off.", "Read back: legacy DAP is still on."),
-                Check(Purchasing, !after.CanPurchase, "Read back: the partner cannot purchase for the customer.", "Read back: the partner can still purchase."),
+                Check(RemovalEffect.SupportContact, !after.IsSupportContact, "Read back: the partner is not a support contact.", "Read back: the partner is still a support contact."),
+                Check(RemovalEffect.DelegatedAdmin, !after.AllowDelegatedAccess, "Read back: legacy DAP is off.", "Read back: legacy DAP is still on."),
+                Check(RemovalEffect.Purchasing, !after.CanPurchase, "Read back: the partner cannot purchase for the customer.", "Read back: the partner can still purchase."),
             };
         }
 
@@ -100,10 +95,10 @@ namespace PartnerCenter.Relationships.Core.Offboarding
                 _ => $"Ended legacy DAP and {endedAdminRelationships} GDAP relationship(s)",
             };
 
-            yield return "Removed the customer from the partner's customer list" + How(CustomerList);
-            yield return (WasSupportContact ? "Removed the partner from the customer's support contacts" : "The partner was not a support contact") + How(SupportContact);
-            yield return delegatedAdmin + How(DelegatedAdmin);
-            yield return (CouldPurchase ? "Ended purchasing on the customer's behalf" : "Purchasing was already ended") + How(Purchasing);
+            yield return "Removed the customer from the partner's customer list" + How(RemovalEffect.CustomerList);
+            yield return (WasSupportContact ? "Removed the partner from the customer's support contacts" : "The partner was not a support contact") + How(RemovalEffect.SupportContact);
+            yield return delegatedAdmin + How(RemovalEffect.DelegatedAdmin);
+            yield return (CouldPurchase ? "Ended purchasing on the customer's behalf" : "Purchasing was already ended") + How(RemovalEffect.Purchasing);
         }
 
         /// <summary>Whether an effect is in place: seen so, or done by Partner Center with the removal.</summary>

@@ -93,7 +93,7 @@ namespace PartnerCenter.Relationships.Commands
                 WriteVerbose($"{customer}: {action}.");
             }
 
-            foreach (var check in result.Effects.Where(c => c.Outcome == RemovalEffectOutcome.NotObserved && c.Effect != "DelegatedAdmin"))
+            foreach (var check in result.Effects.Where(c => c.Outcome == RemovalEffectOutcome.NotObserved && c.Effect != RemovalEffect.DelegatedAdmin))
             {
                 WriteWarning($"{customer}: {check.Effect} was not observed after the removal. {check.Evidence}");
             }
@@ -139,7 +139,7 @@ namespace PartnerCenter.Relationships.Commands
                 WriteError(PartnerErrorRecord.From(error));
             }
 
-            var check = result.Effects.FirstOrDefault(c => c.Effect == "DelegatedAdmin");
+            var check = result.Effects.FirstOrDefault(c => c.Effect == RemovalEffect.DelegatedAdmin);
             if (result.RemainingAdminRelationships is { Count: 0 } && check?.Outcome == RemovalEffectOutcome.NotObserved)
             {
                 // No GDAP left, so what was not observed is legacy DAP, read back still on.
