@@ -105,8 +105,31 @@ namespace PartnerCenter.Relationships.Core.Offboarding
                 return outcome;
             }
 
+            var waiting = Start(open.Where(r => approved.Contains(r.RelationshipId, StringComparer.OrdinalIgnoreCase)), outcome);
+            try
+            {
+                outcome.Ended.AddRange(_termination.WaitUntilTerminated(waiting, progress).Where(AdminRelationshipTermination.IsTerminated));
+
+                // Listed again only when something was ended: else the listing just read, after the removal, says it.
+                var after = waiting.Count == 0 && outcome.Ended.Count == 0 ? open : _lookup.Open(customerId);
+                outcome.Remaining = after.Where(r => r.GrantsAccess || AdminRelationshipStatus.IsEnding(r.Status)).ToList();
+            }
+            catch (PartnerException ex)
+            {
+                // The removal is done by now: a failure here must not hide it, so it is reported with the result.
+                outcome.Failures.Add(ex);
+                outcome.NotChecked = ex.Message;
+                outcome.Remaining = null;
+            }
+
+            return outcome;
+        }
+
+        /// <summary>Each approved relationship's ending: deleted ones are ended at once, terminated ones returned to wait for.</summary>
+        private List<AdminRelationship> Start(IEnumerable<AdminRelationship> approved, AdminRelationshipOutcome outcome)
+        {
             var waiting = new List<AdminRelationship>();
-            foreach (var relationship in open.Where(r => approved.Contains(r.RelationshipId, StringComparer.OrdinalIgnoreCase)))
+            foreach (var relationship in approved)
             {
                 try
                 {
@@ -119,20 +142,7 @@ namespace PartnerCenter.Relationships.Core.Offboarding
                 }
             }
 
-            try
-            {
-                outcome.Ended.AddRange(_termination.WaitUntilTerminated(waiting, progress).Where(AdminRelationshipTermination.IsTerminated));
-                outcome.Remaining = _lookup.Open(customerId).Where(r => r.GrantsAccess || AdminRelationshipStatus.IsEnding(r.Status)).ToList();
-            }
-            catch (PartnerException ex)
-            {
-                // The removal is done by now: a failure here must not hide it, so it is reported with the result.
-                outcome.Failures.Add(ex);
-                outcome.NotChecked = ex.Message;
-                outcome.Remaining = null;
-            }
-
-            return outcome;
+            return waiting;
         }
 
         /// <summary>
