@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using Microsoft.Data.Sqlite;
 using PartnerCenter.Relationships.Core.AdminRelationships;
@@ -199,12 +198,6 @@ namespace PartnerCenter.Relationships.Core.Store
                 ETag = reader.GetString(13),
             };
         }
-
-        private static DateTimeOffset? ReadOffset(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal)
-            ? (DateTimeOffset?)null
-            : DateTimeOffset.Parse(reader.GetString(ordinal), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-
-        private static string? TimestampText(DateTimeOffset? moment) => moment is DateTimeOffset value ? Timestamp(value) : null;
 
         /// <summary>An etag in Graph's weak form, new for every change.</summary>
         private static string NewETag() => "W/\"" + Guid.NewGuid().ToString("N") + "\"";

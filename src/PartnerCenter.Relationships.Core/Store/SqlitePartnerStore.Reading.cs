@@ -170,6 +170,8 @@ namespace PartnerCenter.Relationships.Core.Store
 
         private static string Timestamp(DateTimeOffset value) => value.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture);
 
+        private static string? TimestampText(DateTimeOffset? moment) => moment is DateTimeOffset value ? Timestamp(value) : null;
+
         private static string LikePrefix(string prefix) =>
             prefix.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 
@@ -213,6 +215,11 @@ namespace PartnerCenter.Relationships.Core.Store
             ? (DateTime?)null
             : DateTime.Parse(reader.GetString(ordinal), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
 
+        /// <summary>A moment written by <see cref="Timestamp"/>, with its offset; null for NULL.</summary>
+        private static DateTimeOffset? ReadOffset(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal)
+            ? (DateTimeOffset?)null
+            : DateTimeOffset.Parse(reader.GetString(ordinal), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
         private static RelationshipRequest ReadRequest(SqliteDataReader reader) => new RelationshipRequest
         {
             RequestId = Guid.Parse(reader.GetString(0)),
@@ -222,7 +229,7 @@ namespace PartnerCenter.Relationships.Core.Store
             Url = reader.GetString(4),
             Status = RelationshipRequestStatus.Normalize(reader.GetString(5)),
             CreatedAt = DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-            AcceptedAt = reader.IsDBNull(7) ? (DateTimeOffset?)null : DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+            AcceptedAt = ReadOffset(reader, 7),
         };
     }
 }

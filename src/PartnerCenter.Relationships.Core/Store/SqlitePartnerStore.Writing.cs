@@ -118,7 +118,7 @@ namespace PartnerCenter.Relationships.Core.Store
 
         public void SaveRelationshipRequest(RelationshipRequest request) => Guard(() =>
             Execute("UPDATE relationship_request SET status = $status, accepted_at = $accepted WHERE request_id = $id",
-                ("$status", request.Status), ("$accepted", request.AcceptedAt is { } at ? Timestamp(at) : null), ("$id", Key(request.RequestId))));
+                ("$status", request.Status), ("$accepted", TimestampText(request.AcceptedAt)), ("$id", Key(request.RequestId))));
 
         public void ReplaceContent(PartnerInfo partner, IEnumerable<Customer> customers, IEnumerable<Subscription> subscriptions, IEnumerable<AdminRelationship> adminRelationships)
         {
