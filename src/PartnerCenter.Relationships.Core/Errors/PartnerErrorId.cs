@@ -70,6 +70,12 @@ namespace PartnerCenter.Relationships.Core.Errors
         public const string DelegatedAdminAccessRemains = nameof(DelegatedAdminAccessRemains);
         public const string GraphNotConnected = nameof(GraphNotConnected);
 
+        /// <summary>What every Microsoft Graph error id starts with (and Partner Center's request errors with "PartnerCenter").</summary>
+        public const string GraphPrefix = "Graph";
+
+        /// <summary>An error Microsoft Graph answered, or GraphNotConnected: one about Graph, not about the module's rules.</summary>
+        public static bool IsGraph(string errorId) => errorId.StartsWith(GraphPrefix, System.StringComparison.Ordinal);
+
         // Microsoft Graph requests fail like Partner Center's, under these ids (ServiceErrorMap names them by service).
         public const string GraphBadRequest = nameof(GraphBadRequest);
         public const string GraphUnauthorized = nameof(GraphUnauthorized);

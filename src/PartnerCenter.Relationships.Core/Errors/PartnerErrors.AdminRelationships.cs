@@ -88,7 +88,7 @@ namespace PartnerCenter.Relationships.Core.Errors
         internal static PartnerException AsGraph(PartnerException error)
         {
             const string Prefix = "PartnerCenter";
-            var errorId = error.ErrorId.StartsWith(Prefix, StringComparison.Ordinal) ? "Graph" + error.ErrorId.Substring(Prefix.Length) : error.ErrorId;
+            var errorId = error.ErrorId.StartsWith(Prefix, StringComparison.Ordinal) ? PartnerErrorId.GraphPrefix + error.ErrorId.Substring(Prefix.Length) : error.ErrorId;
             string Rename(string text) => text
                 .Replace("MS-RequestId and MS-CorrelationId", "client-request-id")
                 .Replace("Partner Center's", "Microsoft Graph's")

@@ -69,13 +69,11 @@ namespace PartnerCenter.Relationships.Core.Offboarding
             {
                 return (_lookup.Open(customerId), null);
             }
-            catch (PartnerException ex) when (IsGraphFailure(ex))
+            catch (PartnerException ex) when (PartnerErrorId.IsGraph(ex.ErrorId))
             {
                 return (null, ex.Message);
             }
         }
-
-        private static bool IsGraphFailure(PartnerException ex) => ex.ErrorId.StartsWith("Graph", StringComparison.Ordinal);
 
         /// <summary>Turns DAP off and reads the customer back: a DAP still on is DelegatedAdminAccessRemains.</summary>
         /// <param name="removed">Told as soon as the change is made, before the read-back, so a failing read-back still names it.</param>
