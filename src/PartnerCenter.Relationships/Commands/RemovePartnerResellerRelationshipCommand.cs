@@ -93,7 +93,10 @@ namespace PartnerCenter.Relationships.Commands
                 WriteVerbose($"{customer}: {action}.");
             }
 
-            foreach (var check in result.Effects.Where(c => c.Outcome == RemovalEffectOutcome.NotObserved && c.Effect != RemovalEffect.DelegatedAdmin))
+            // Delegated admin access left in GDAP, or not listed at all, is told below, relationship by relationship;
+            // with no GDAP relationship left, what was not observed is legacy DAP, and this says so.
+            var gdapToldBelow = result.RemainingAdminRelationships is not { Count: 0 };
+            foreach (var check in result.Effects.Where(c => c.Outcome == RemovalEffectOutcome.NotObserved && !(gdapToldBelow && c.Effect == RemovalEffect.DelegatedAdmin)))
             {
                 WriteWarning($"{customer}: {check.Effect} was not observed after the removal. {check.Evidence}");
             }
@@ -139,15 +142,9 @@ namespace PartnerCenter.Relationships.Commands
                 WriteError(PartnerErrorRecord.From(error));
             }
 
-            var check = result.Effects.FirstOrDefault(c => c.Effect == RemovalEffect.DelegatedAdmin);
-            if (result.RemainingAdminRelationships is { Count: 0 } && check?.Outcome == RemovalEffectOutcome.NotObserved)
-            {
-                // No GDAP left, so what was not observed is legacy DAP, read back still on.
-                WriteWarning($"{customer}: DelegatedAdmin was not observed after the removal. {check.Evidence}");
-            }
-
             if (result.RemainingAdminRelationships == null)
             {
+                var check = result.Effects.FirstOrDefault(c => c.Effect == RemovalEffect.DelegatedAdmin);
                 WriteWarning($"{customer}: delegated admin access was not fully checked. {check?.Evidence}");
                 return;
             }
