@@ -14,7 +14,7 @@ public static partial class Program
     /// <summary>
     /// D. Bulk suspend against the Partner Center emulator: 1,000 active subscriptions over 100 customers, 100 ms
     /// latency on every request, 500 requests a minute per tenant. The subscriptions are read once; what is timed is
-    /// `$subscriptions | Suspend-PartnerSubscription -ThrottleLimit N` (each subscription a GET and a PATCH),
+    /// `$subscriptions | Suspend-PartnerSubscription -ThrottleLimit N` (each subscription one PATCH),
     /// for N = 1 (sequential), the default and 16, with every subscription made active again between runs.
     /// </summary>
     private static void RemoteBulkSuspend()

@@ -106,7 +106,7 @@ namespace PartnerCenter.Relationships.Tests
             await using var remote = await RemoteSession.StartAsync(seed: RemoteSession.SeedContoso);
             var emulator = remote.Emulator;
             emulator.ResetRequestLog();
-            emulator.Faults.Enqueue("/subscriptions/", FaultKind.ServiceUnavailable, count: 2, method: "GET");
+            emulator.Faults.Enqueue("/subscriptions/", FaultKind.ServiceUnavailable, count: 2, method: "PATCH");
 
             remote.Session.Ok("Get-PartnerCustomer -Name 'Contoso' | Get-PartnerSubscription -Active | Suspend-PartnerSubscription -Confirm:$false -ThrottleLimit 1");
 
@@ -116,10 +116,10 @@ namespace PartnerCenter.Relationships.Tests
             // Three commands, three correlation ids; Get-PartnerSubscription's and Suspend's requests each share theirs.
             Assert.Equal(3, log.Select(r => r.CorrelationId).Distinct().Count());
             var patches = log.Where(r => r.Method == "PATCH").ToList();
-            Assert.Equal(2, patches.Count);
+            Assert.Equal(2, patches.Select(r => r.RequestId).Distinct().Count());
             Assert.Single(patches.Select(r => r.CorrelationId).Distinct());
 
-            // The faulted GET was retried with its own request id, twice; every other request id is used once.
+            // The faulted PATCH was retried with its own request id, twice; every other request id is used once.
             var faulted = log.Where(r => r.FaultInjected).ToList();
             Assert.Equal(2, faulted.Count);
             Assert.Single(faulted.Select(r => r.RequestId).Distinct());
@@ -127,8 +127,9 @@ namespace PartnerCenter.Relationships.Tests
             Assert.Single(byId, g => g.Count() == 3);
             Assert.All(byId.Where(g => g.Key != faulted[0].RequestId), g => Assert.Single(g));
 
-            // Suspend GETs each subscription, then PATCHes it whole with If-Match on its etag.
+            // Suspend reads nothing: it PATCHes each subscription whole as it was listed, with If-Match on its etag.
             Assert.All(patches, p => Assert.False(string.IsNullOrEmpty(p.IfMatch)));
+            Assert.DoesNotContain(log, r => r.Method == "GET" && r.Path.Contains("/subscriptions/", StringComparison.Ordinal));
         }
 
         [Fact]
@@ -156,6 +157,13 @@ namespace PartnerCenter.Relationships.Tests
                 Assert.Equal("suspended", s.Status);
                 Assert.Equal(1, s.StatusTransitionCount);
             });
+
+            // Each change is one logical request, a PATCH (a faulted attempt is retried with the same MS-RequestId),
+            // and no subscription is read on its own: 500 changes, 500 PATCHes, whatever the faults.
+            var log = emulator.RequestLog;
+            Assert.Equal(500, log.Where(r => r.Method == "PATCH").Select(r => r.RequestId).Distinct().Count());
+            Assert.DoesNotContain(log, r => r.Method == "GET" && r.Path.Contains("/subscriptions/", StringComparison.Ordinal));
+            Assert.DoesNotContain(log, r => r.StatusCode == 412);
         }
 
         [Fact]

@@ -65,8 +65,17 @@ namespace PartnerCenter.Relationships.Core.Models
         /// </summary>
         public int? ActiveAzureSubscriptions { get; set; }
 
+        /// <summary>
+        /// The subscription as Partner Center last sent it (in a listing, a read, or the answer to its last change),
+        /// so that a change is one PATCH with If-Match on its etag instead of a GET and a PATCH. Null from the local
+        /// store, and when the last answer brought none: such a subscription is read before it is changed. Internal,
+        /// so PowerShell, which adapts public members only, never shows it.
+        /// </summary>
+        internal RemoteResource? LastSent { get; set; }
+
         public override string ToString() => $"{OfferName} ({SubscriptionId})";
 
+        /// <summary>A copy; it shares <see cref="LastSent"/>, which is replaced, never changed.</summary>
         internal Subscription Copy() => (Subscription)MemberwiseClone();
     }
 }

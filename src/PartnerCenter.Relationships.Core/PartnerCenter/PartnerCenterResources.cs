@@ -27,7 +27,11 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             return customer;
         }
 
-        public static Subscription ToSubscription(JsonObject item, Guid customerId)
+        /// <summary>
+        /// The subscription of a listing's item or a read's body, keeping the resource itself to be written back;
+        /// <paramref name="etag"/> is the answer's when it has its own (a read's ETag header), else the item's.
+        /// </summary>
+        public static Subscription ToSubscription(JsonObject item, Guid customerId, string? etag = null)
         {
             var offerId = JsonHelpers.GetString(item, "offerId") ?? string.Empty;
             var commitmentEnd = JsonHelpers.GetDateTimeOffset(item, "commitmentEndDate");
@@ -53,8 +57,23 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
                 CreationDate = JsonHelpers.GetDateTimeOffset(item, "creationDate")?.UtcDateTime,
                 BillingType = BillingType.Normalize(JsonHelpers.GetString(item, "billingType") ?? BillingType.License),
                 ParentSubscriptionId = Guid.TryParse(JsonHelpers.GetString(item, "parentSubscriptionId"), out var parent) && parent != Guid.Empty ? parent : (Guid?)null,
+                LastSent = Kept(item, etag),
             };
         }
+
+        /// <summary>
+        /// What a subscription keeps of an answer to be written back in one request: the resource and its etag (the
+        /// given one, else its attributes.etag). Null without either: a PATCH without If-Match could overwrite a
+        /// change made in between, so such a subscription is read again before it is changed.
+        /// </summary>
+        public static RemoteResource? Kept(JsonObject? resource, string? etag = null)
+        {
+            etag ??= JsonHelpers.AsString(JsonHelpers.GetPath(resource, "attributes", "etag"));
+            return resource == null || string.IsNullOrEmpty(etag) ? null : new RemoteResource(JsonHelpers.ToUtf8(resource), etag!);
+        }
+
+        /// <summary>A tree of its own from a kept resource (only objects are kept), to judge and change: the kept bytes stay as they were sent.</summary>
+        public static JsonObject Parse(RemoteResource kept) => (JsonObject)JsonNode.Parse(kept.Utf8Json)!;
 
         public static bool StartsWith(string value, string? prefix) =>
             string.IsNullOrEmpty(prefix) || value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);

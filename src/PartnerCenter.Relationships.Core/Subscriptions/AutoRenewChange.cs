@@ -43,7 +43,10 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
                     return;
                 }
 
-                if (!NeedsChange(Read(subscription.CustomerId, subscription.SubscriptionId), autoRenewEnabled))
+                // What was just read is what the next round writes back: one request, not a read and a write again.
+                var fresh = Read(subscription.CustomerId, subscription.SubscriptionId);
+                subscription.LastSent = fresh.LastSent;
+                if (!NeedsChange(fresh, autoRenewEnabled))
                 {
                     subscription.AutoRenewEnabled = autoRenewEnabled;
                     return;

@@ -69,6 +69,25 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
         internal SubscriptionStatusChange PrepareFresh(Guid customerId, Guid subscriptionId, string targetStatus) =>
             Prepare(customerId, subscriptionId, targetStatus, fresh: true);
 
+        /// <summary>
+        /// The check again for a change whose write found the subscription changed meanwhile. Where the backend checks
+        /// the relationship on every read and write itself (Partner Center refuses both without one), the customer
+        /// already judged stands and only that subscription is read: one request per conflict, not the customer and
+        /// its whole listing.
+        /// </summary>
+        internal SubscriptionStatusChange PrepareFresh(Customer customer, Guid subscriptionId, string targetStatus)
+        {
+            if (!_backend.Can(BackendCapabilities.ChecksRelationshipOnWrite))
+            {
+                return PrepareFresh(customer.CustomerId, subscriptionId, targetStatus);
+            }
+
+            targetStatus = SubscriptionStatus.Normalize(targetStatus);
+            var subscription = _backend.GetSubscription(customer.CustomerId, subscriptionId) ?? throw PartnerErrors.SubscriptionNotFound(customer.CustomerId, subscriptionId);
+            SubscriptionLookup.Named(subscription, customer);
+            return new SubscriptionStatusChange(customer, subscription, targetStatus, RequiredStatusFor(subscription, targetStatus));
+        }
+
         private SubscriptionStatusChange Prepare(Guid customerId, Guid subscriptionId, string targetStatus, bool fresh)
         {
             targetStatus = SubscriptionStatus.Normalize(targetStatus);

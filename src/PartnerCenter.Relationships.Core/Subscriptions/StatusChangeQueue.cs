@@ -11,8 +11,9 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
     /// Applies approved subscription status changes for a bulk command and hands the outcomes back in the order the
     /// changes came in. A backend without <see cref="BackendCapabilities.ConcurrentWrites"/> (the local store) saves
     /// them in batches, one transaction each, on the caller's thread. Against Partner Center every change is its own
-    /// GET and PATCH, so up to <c>throttleLimit</c> of them run side by side on worker threads; only the outcomes cross back, and the caller (the pipeline thread) writes them, so nothing
-    /// PowerShell-facing ever runs on another thread.
+    /// PATCH (read and written again only when the subscription changed meanwhile), so up to <c>throttleLimit</c> of
+    /// them run side by side on worker threads; only the outcomes cross back, and the caller (the pipeline thread)
+    /// writes them, so nothing PowerShell-facing ever runs on another thread.
     /// </summary>
     public sealed class StatusChangeQueue : IDisposable
     {

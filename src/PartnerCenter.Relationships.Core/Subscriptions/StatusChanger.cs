@@ -71,23 +71,32 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
         private (bool Changed, string Status) Write(SubscriptionStatusChange change)
         {
             var current = change;
-            for (var round = 1; !current.IsAlreadyDone; round++)
+            try
             {
-                if (_backend.UpdateSubscriptionStatuses(new[] { current.Subscription }, current.RequiredStatus, current.TargetStatus).Count == 1)
+                for (var round = 1; !current.IsAlreadyDone; round++)
                 {
-                    return (true, current.TargetStatus);
+                    if (_backend.UpdateSubscriptionStatuses(new[] { current.Subscription }, current.RequiredStatus, current.TargetStatus).Count == 1)
+                    {
+                        return (true, current.TargetStatus);
+                    }
+
+                    // A subscription that changes under every attempt (someone else is working on it) is left to them.
+                    if (round == StatusChangeRules.MaxWriteRounds)
+                    {
+                        throw PartnerErrors.SubscriptionKeepsChanging(current.Subscription, current.TargetStatus, round);
+                    }
+
+                    current = _preview.PrepareFresh(change.Customer, change.Subscription.SubscriptionId, change.TargetStatus);
                 }
 
-                // A subscription that changes under every attempt (someone else is working on it) is left to them.
-                if (round == StatusChangeRules.MaxWriteRounds)
-                {
-                    throw PartnerErrors.SubscriptionKeepsChanging(current.Subscription, current.TargetStatus, round);
-                }
-
-                current = _preview.PrepareFresh(change.Customer.CustomerId, change.Subscription.SubscriptionId, change.TargetStatus);
+                return (false, current.Subscription.Status);
             }
-
-            return (false, current.Subscription.Status);
+            finally
+            {
+                // Read again after a conflict: the object the caller holds (and writes out) keeps what the backend
+                // sent last, so its next change is again one request.
+                change.Subscription.LastSent = current.Subscription.LastSent;
+            }
         }
 
         private SubscriptionStatusChange Change(Guid customerId, Guid subscriptionId, string targetStatus)

@@ -163,10 +163,11 @@ namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter
         /// <summary>
         /// Decided: the backend leaves a subscription that is not active out, without a PATCH (Partner Center would
         /// refuse it with 800091 for a suspended one), and reports it unchanged; saying why is the rule's business
-        /// (AutoRenewCannotChange). It reads the status again, so one suspended since it was listed is left out too.
+        /// (AutoRenewCannotChange). It judges on the resource the subscription was listed with, so one suspended since
+        /// is written at its old etag, refused for that (412, before any rule), and left out too.
         /// </summary>
         [Fact]
-        public async Task AutoRenew_OfASuspendedSubscription_ChangesNothing_AndSendsNoPatch()
+        public async Task AutoRenew_OfASuspendedSubscription_ChangesNothing_AndSendsNoPatch_OneSuspendedSinceItsListingIsRefusedByItsEtag()
         {
             await using var pc = await EmulatedPartnerCenter.StartAsync();
             var customer = pc.Emulator.AddCustomer("Contoso");
@@ -179,7 +180,9 @@ namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter
 
             Assert.Empty(backend.UpdateSubscriptionAutoRenew(held, autoRenewEnabled: false));
 
-            Assert.DoesNotContain(pc.Emulator.RequestLog, e => e.Method == "PATCH");
+            var refused = Assert.Single(pc.Emulator.RequestLog);
+            Assert.Equal(("PATCH", suspendedSince.Etag, 412), (refused.Method, refused.IfMatch, refused.StatusCode));
+            Assert.EndsWith(suspendedSince.Id.ToString(), refused.Path, StringComparison.Ordinal);
             Assert.All(new[] { suspended, suspendedSince }, s => Assert.True(pc.Emulator.GetSubscriptionState(customer, s.Id)!.AutoRenewEnabled));
         }
 
