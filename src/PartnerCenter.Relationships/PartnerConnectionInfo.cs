@@ -35,5 +35,8 @@ namespace PartnerCenter.Relationships
 
         /// <summary>Partner Center only: whether there is a Microsoft Graph token, which GDAP relationships need.</summary>
         public bool GraphConnected { get; set; }
+
+        /// <summary>Partner Center only: how long one request may wait for throttling before it fails (Connect-PartnerCenter -MaxThrottleWait).</summary>
+        public TimeSpan? MaxThrottleWait { get; set; }
     }
 }

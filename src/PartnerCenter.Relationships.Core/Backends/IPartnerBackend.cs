@@ -106,6 +106,12 @@ namespace PartnerCenter.Relationships.Core.Backends
         /// </summary>
         IReadOnlyList<string> TakeVerboseMessages();
 
+        /// <summary>
+        /// While the command waits because the service asked to slow down (a 429), what it waits for, in words for a
+        /// progress record ("waiting 12 s: Partner Center asked to slow down"); null when it is not waiting.
+        /// </summary>
+        string? ThrottleWait { get; }
+
         /// <summary>Starts one all-or-nothing operation: unless completed, everything written inside it is undone.</summary>
         IPartnerOperation BeginOperation();
     }

@@ -37,6 +37,12 @@ namespace PartnerCenter.Relationships.Core.Errors
         /// <summary>How many HTTP attempts were made before giving up (1 when the failure was not retried).</summary>
         public int? Attempts { get; }
 
+        /// <summary>How long the request waited for throttling before it gave up (its 429 was the last answer); null otherwise.</summary>
+        public TimeSpan? ThrottleWaited { get; set; }
+
+        /// <summary>How many 429s the request was answered.</summary>
+        public int Throttles { get; set; }
+
         /// <summary>The request ids as support asks for them, e.g. "MS-RequestId: ...; MS-CorrelationId: ...."; empty without a correlation id.</summary>
         internal string Ids() =>
             CorrelationId == null ? string.Empty

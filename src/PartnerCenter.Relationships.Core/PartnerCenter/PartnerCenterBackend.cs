@@ -39,9 +39,11 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             _cancellation = cancellation;
             _clock = clock ?? (() => DateTimeOffset.UtcNow);
             _connection.Client.Retrying += OnRetrying;
+            _connection.Client.Throttling += OnThrottling;
             if (_connection.Graph != null)
             {
                 _connection.Graph.Retrying += OnRetrying;
+                _connection.Graph.Throttling += OnThrottling;
             }
         }
 
@@ -211,9 +213,11 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         {
             // The client belongs to the connection and outlives the command.
             _connection.Client.Retrying -= OnRetrying;
+            _connection.Client.Throttling -= OnThrottling;
             if (_connection.Graph != null)
             {
                 _connection.Graph.Retrying -= OnRetrying;
+                _connection.Graph.Throttling -= OnThrottling;
             }
         }
 

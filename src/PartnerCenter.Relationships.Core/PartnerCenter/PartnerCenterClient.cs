@@ -12,6 +12,7 @@ using System.Threading.Tasks;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.PartnerCenter.Authentication;
 using PartnerCenter.Relationships.Core.PartnerCenter.Http;
+using PartnerCenter.Relationships.Core.PartnerCenter.Throttling;
 
 namespace PartnerCenter.Relationships.Core.PartnerCenter
 {
@@ -29,6 +30,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         private readonly HttpClient _http;
         private readonly HttpMessageHandler? _ownTransport;
         private readonly PartnerCenterClientOptions _options;
+        private readonly PartnerCenterThrottle _throttle;
         private string _correlationId = NewId();
 
         /// <param name="handler">The transport (tests pass a fake one, a connection the one its token source uses); null for a new one. A given one is not disposed.</param>
@@ -38,8 +40,22 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             TokenSource = tokenSource ?? throw new ArgumentNullException(nameof(tokenSource));
             _options = (options ?? new PartnerCenterClientOptions()).Validated();
             _ownTransport = handler == null ? PartnerCenterHttp.CreateTransport() : null;
-            _http = PartnerCenterHttp.CreateApiClient(TokenSource, _options, args => RetryPolicy.Raise(Retrying, this, args), handler ?? _ownTransport!);
+            _throttle = new PartnerCenterThrottle(_options.TimeProvider);
+            _http = PartnerCenterHttp.CreateApiClient(
+                TokenSource, _options, args => RetryPolicy.Raise(Retrying, this, args), _throttle, args => Throttling?.Invoke(this, args), handler ?? _ownTransport!);
         }
+
+        /// <summary>
+        /// Raised when a request waits because Partner Center asked to slow down, and when the connection's
+        /// parallelism changes, on the thread of that request. Exceptions thrown by handlers are ignored.
+        /// </summary>
+        public event EventHandler<PartnerCenterThrottleEventArgs>? Throttling;
+
+        /// <summary>How many requests of this client may be under way at once now (it falls on a 429 and climbs back).</summary>
+        public int Parallelism => _throttle.Parallelism.Limit;
+
+        /// <summary>How long one request may wait for throttling before it fails (<see cref="PartnerCenterClientOptions.MaxThrottleWait"/>).</summary>
+        public TimeSpan MaxThrottleWait => _options.MaxThrottleWait;
 
         /// <summary>
         /// Raised before each retry wait, on the thread that ran the failed attempt (not the pipeline thread: a cmdlet
@@ -92,7 +108,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             }
 
             var uri = Endpoint.ResolveRequestUri(request.Uri);
-            var state = new RequestState(request.Method.Method + " " + uri.AbsolutePath, NewId(), request.CorrelationId ?? CorrelationId);
+            var state = new RequestState(request.Method.Method + " " + uri.AbsolutePath, NewId(), request.CorrelationId ?? CorrelationId, request.CustomerId);
             cancellationToken.ThrowIfCancellationRequested();
             using var message = BuildMessage(request, uri, state);
             using var response = await SendThroughPipelineAsync(message, state, cancellationToken).ConfigureAwait(false);
@@ -181,6 +197,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         public void Dispose()
         {
             _http.Dispose();
+            _throttle.Dispose();
             _ownTransport?.Dispose();
         }
 
@@ -236,7 +253,11 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             var status = (int)response.StatusCode;
             var (code, message) = ResponseReading.ReadFault(bytes, state.LastToken);
             var retryAfter = status == 429 ? RetryPolicy.GetRetryAfter(response, _options.TimeProvider) : null;
-            var service = new ServiceDetails(status, code, state.RequestId, state.CorrelationId, retryAfter, state.Attempts);
+            var service = new ServiceDetails(status, code, state.RequestId, state.CorrelationId, retryAfter, state.Attempts)
+            {
+                ThrottleWaited = status == 429 ? state.ThrottleWaited : (TimeSpan?)null,
+                Throttles = state.Throttles,
+            };
             return ServiceErrorMap.ToError(new ServiceFailure(state.Operation, RetryPolicy.ReasonPhrase(response), message, service, request.CustomerId, request.SubscriptionId)
             {
                 RelationshipId = request.RelationshipId,

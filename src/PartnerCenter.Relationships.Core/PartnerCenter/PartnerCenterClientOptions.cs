@@ -19,10 +19,14 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         public TimeSpan DefaultThrottleDelay { get; set; } = TimeSpan.FromSeconds(5);
 
         /// <summary>
-        /// Longest wait after a 429. A Retry-After beyond it is not waited for (the request fails at once with
-        /// PartnerCenterThrottled and its RetryAfter); repeated-429 backoff is capped at it. Default 2 minutes.
+        /// How long one request may wait for throttling (429s) before it fails with PartnerCenterThrottled, naming
+        /// the wait. Throttling uses none of the MaxRetries budget, which is for faults. A Retry-After that would end
+        /// beyond it fails at once. Default 10 minutes.
         /// </summary>
-        public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(2);
+        public TimeSpan MaxThrottleWait { get; set; } = DefaultMaxThrottleWait;
+
+        /// <summary>The default of <see cref="MaxThrottleWait"/>: 10 minutes.</summary>
+        public static readonly TimeSpan DefaultMaxThrottleWait = TimeSpan.FromMinutes(10);
 
         /// <summary>Time allowed for one attempt (HttpClient.Timeout). Default 100 s.</summary>
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
@@ -52,7 +56,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             CheckPositive(BaseDelay, nameof(BaseDelay));
             CheckPositive(MaxDelay, nameof(MaxDelay));
             CheckPositive(DefaultThrottleDelay, nameof(DefaultThrottleDelay));
-            CheckPositive(MaxRetryAfter, nameof(MaxRetryAfter));
+            CheckPositive(MaxThrottleWait, nameof(MaxThrottleWait));
             CheckPositive(RequestTimeout, nameof(RequestTimeout));
             if (TokenRefreshMargin < TimeSpan.Zero)
             {
@@ -65,7 +69,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
                 BaseDelay = BaseDelay,
                 MaxDelay = MaxDelay,
                 DefaultThrottleDelay = DefaultThrottleDelay,
-                MaxRetryAfter = MaxRetryAfter,
+                MaxThrottleWait = MaxThrottleWait,
                 RequestTimeout = RequestTimeout,
                 TokenRefreshMargin = TokenRefreshMargin,
                 TimeProvider = TimeProvider ?? TimeProvider.System,

@@ -55,7 +55,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             Status(409, PartnerErrorId.PartnerCenterConflict, PartnerErrorCategory.ResourceExists,
                 "The object already exists or is in a conflicting state; read it again before changing it."),
             new Row(status => status == 429, null, RequestSubject.Any, f => Http(f, PartnerErrorId.PartnerCenterThrottled, PartnerErrorCategory.LimitsExceeded,
-                ThrottledAction(f.Service.RetryAfter))),
+                ThrottledAction(f.Service))),
             Status(408, PartnerErrorId.PartnerCenterTimeout, PartnerErrorCategory.OperationTimeout, "Try again later. " + SupportAction),
             new Row(status => status >= 500 && status <= 599, null, RequestSubject.Any, f => Http(f, PartnerErrorId.PartnerCenterUnavailable,
                 PartnerErrorCategory.ConnectionError, "Partner Center is unavailable or failing; try again later. " + SupportAction)),
@@ -119,10 +119,20 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         private static PartnerException Http(ServiceFailure f, string errorId, PartnerErrorCategory category, string action) =>
             PartnerErrors.PartnerCenterHttpError(errorId, category, action, f.ReasonPhrase, f.Operation, f.ServiceMessage, f.Service);
 
-        private static string ThrottledAction(TimeSpan? retryAfter) =>
-            (retryAfter is TimeSpan wait
-                ? string.Format(System.Globalization.CultureInfo.InvariantCulture, "Wait {0:0} seconds", Math.Ceiling(wait.TotalSeconds))
+        /// <summary>
+        /// What to do about a request that gave up on throttling: it says how long it waited (the budget is the
+        /// connection's -MaxThrottleWait) and how long Partner Center last asked to wait.
+        /// </summary>
+        private static string ThrottledAction(ServiceDetails service)
+        {
+            var culture = System.Globalization.CultureInfo.InvariantCulture;
+            var waited = service.ThrottleWaited is TimeSpan spent
+                ? string.Format(culture, "It waited {0:0} seconds for throttling ({1} refusals), up to the connection's -MaxThrottleWait. ", Math.Floor(spent.TotalSeconds), service.Throttles)
+                : string.Empty;
+            return waited + (service.RetryAfter is TimeSpan wait
+                ? string.Format(culture, "Wait {0:0} seconds", Math.Ceiling(wait.TotalSeconds))
                 : "Wait a minute") + " and try again, with fewer requests in parallel.";
+        }
 
         private sealed class Row
         {

@@ -44,6 +44,9 @@ namespace PartnerCenter.Relationships.Core.Store
 
         public IReadOnlyList<string> TakeVerboseMessages() => Array.Empty<string>();
 
+        /// <summary>The store never throttles.</summary>
+        public string? ThrottleWait => null;
+
         /// <summary>
         /// Opens the store at <paramref name="path"/>, creating it (owner-only) unless it must exist already, and
         /// migrating its schema as needed. Every problem with the file is a <see cref="PartnerException"/> that names

@@ -20,6 +20,8 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
         /// <summary>Local store: approved changes saved together, this many at a time.</summary>
         public const int LocalBatchSize = 200;
 
+        private static readonly TimeSpan WaitingInterval = TimeSpan.FromMilliseconds(250);
+
         private readonly StatusChanger _changer;
         private readonly StatusChangeBatch _batches;
         private readonly bool _concurrent;
@@ -55,8 +57,12 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
         public int Completed { get; private set; }
 
         /// <summary>Queues one change. May wait for the oldest running change when enough are under way already.</summary>
-        public void Add(SubscriptionStatusChange change)
+        public void Add(SubscriptionStatusChange change) => Add(change, null);
+
+        /// <summary>Queues one change; while it waits for the oldest running change, <paramref name="waiting"/> is called about four times a second.</summary>
+        public void Add(SubscriptionStatusChange change, Action? waiting)
         {
+            _waiting = waiting;
             Added++;
             if (!_concurrent)
             {
@@ -93,9 +99,13 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
             }
         }
 
-        /// <summary>Every remaining outcome, in order, each as soon as it and those before it are done.</summary>
-        public IEnumerable<StatusChangeOutcome> Drain()
+        /// <summary>
+        /// Every remaining outcome, in order, each as soon as it and those before it are done. While it waits,
+        /// <paramref name="waiting"/> is called about four times a second, on the caller's thread (to write progress).
+        /// </summary>
+        public IEnumerable<StatusChangeOutcome> Drain(Action? waiting = null)
         {
+            _waiting = waiting;
             SaveBatch();
             foreach (var outcome in TakeCompleted())
             {
@@ -104,10 +114,13 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
 
             while (_inOrder.Count > 0)
             {
+                WaitQuietly(_inOrder.Peek());
                 Completed++;
                 yield return _inOrder.Dequeue().GetAwaiter().GetResult();
             }
         }
+
+        private Action? _waiting;
 
         public void Dispose() => _slots.Dispose();
 
@@ -139,7 +152,10 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
 
             try
             {
-                return _changer.TryApply(change);
+                // A thread of its own: the change waits synchronously on Partner Center, at times for a throttled
+                // minute, and up to 64 of them side by side would starve the thread pool their own answers need.
+                return await Task.Factory.StartNew(() => _changer.TryApply(change), CancellationToken.None,
+                    TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
             }
             finally
             {
@@ -151,7 +167,10 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
         {
             try
             {
-                task.Wait(_cancellation);
+                while (!task.Wait((int)WaitingInterval.TotalMilliseconds, _cancellation))
+                {
+                    _waiting?.Invoke();
+                }
             }
             catch (AggregateException)
             {

@@ -92,6 +92,15 @@ namespace PartnerCenter.Relationships.Commands
         [ValidateNotNull]
         public Uri? AuthorityHost { get; set; }
 
+        /// <summary>
+        /// How long one request may wait while Partner Center asks to slow down (429) before it fails; throttling
+        /// uses none of the retries kept for faults.
+        /// </summary>
+        [Parameter(ParameterSetName = AccessTokenSet)]
+        [Parameter(ParameterSetName = AppPlusUserSet)]
+        [Parameter(ParameterSetName = ServicePrincipalSet)]
+        public TimeSpan MaxThrottleWait { get; set; } = PartnerCenterClientOptions.DefaultMaxThrottleWait;
+
         #endregion
 
         #region Command code
@@ -130,17 +139,9 @@ namespace PartnerCenter.Relationships.Commands
             };
         }
 
-        private PartnerConnectionInfo ConnectToPartnerCenter()
+        /// <summary>How the connection signed in (verbose), and what it cannot do (warnings).</summary>
+        private void Tell(PartnerCenterConnection connection, PartnerCenterEndpoint endpoint)
         {
-            var environment = (PartnerCenterEnvironment)Enum.Parse(typeof(PartnerCenterEnvironment), Environment, ignoreCase: true);
-            var endpoint = PartnerCenterEndpoint.Resolve(environment, Endpoint?.OriginalString, AuthorityHost?.OriginalString, GraphEndpoint?.OriginalString);
-            var connection = ParameterSetName switch
-            {
-                AccessTokenSet => PartnerCenterConnection.WithAccessToken(endpoint, AccessToken!, null, GraphAccessToken),
-                AppPlusUserSet => PartnerCenterConnection.WithRefreshToken(endpoint, TenantId!, ApplicationId!, ApplicationSecret, RefreshToken!, null, _stopping.Token),
-                _ => PartnerCenterConnection.WithClientSecret(endpoint, TenantId!, ApplicationId!, ApplicationSecret!, null, _stopping.Token),
-            };
-            PartnerSession.Current.UseRemote(connection);
             WriteVerbose($"Connected to {endpoint.ServiceRoot}: {connection.Client.TokenSource.Describe()}.");
             if (connection.IsAppOnly)
             {
@@ -156,7 +157,31 @@ namespace PartnerCenter.Relationships.Commands
             {
                 WriteVerbose($"Microsoft Graph at {endpoint.Graph.ServiceRoot}: {connection.Graph.TokenSource.Describe()}.");
             }
+        }
 
+        private PartnerCenterClientOptions ClientOptions()
+        {
+            if (MaxThrottleWait <= TimeSpan.Zero)
+            {
+                throw PartnerErrors.InvalidArgument(nameof(MaxThrottleWait), MaxThrottleWait, "it must be longer than zero, e.g. 00:10:00 for ten minutes.");
+            }
+
+            return new PartnerCenterClientOptions { MaxThrottleWait = MaxThrottleWait };
+        }
+
+        private PartnerConnectionInfo ConnectToPartnerCenter()
+        {
+            var environment = (PartnerCenterEnvironment)Enum.Parse(typeof(PartnerCenterEnvironment), Environment, ignoreCase: true);
+            var endpoint = PartnerCenterEndpoint.Resolve(environment, Endpoint?.OriginalString, AuthorityHost?.OriginalString, GraphEndpoint?.OriginalString);
+            var options = ClientOptions();
+            var connection = ParameterSetName switch
+            {
+                AccessTokenSet => PartnerCenterConnection.WithAccessToken(endpoint, AccessToken!, options, GraphAccessToken),
+                AppPlusUserSet => PartnerCenterConnection.WithRefreshToken(endpoint, TenantId!, ApplicationId!, ApplicationSecret, RefreshToken!, options, _stopping.Token),
+                _ => PartnerCenterConnection.WithClientSecret(endpoint, TenantId!, ApplicationId!, ApplicationSecret!, options, _stopping.Token),
+            };
+            PartnerSession.Current.UseRemote(connection);
+            Tell(connection, endpoint);
             return new PartnerConnectionInfo
             {
                 Backend = "PartnerCenter",
@@ -168,6 +193,7 @@ namespace PartnerCenter.Relationships.Commands
                 Account = connection.Account,
                 ExpiresOn = connection.ExpiresOn,
                 GraphConnected = connection.Graph != null,
+                MaxThrottleWait = connection.Client.MaxThrottleWait,
             };
         }
 

@@ -96,12 +96,12 @@ namespace PartnerCenter.Relationships.Commands
             if (change.IsAlreadyDone)
             {
                 WriteVerbose($"{target} is already {change.TargetStatus}; nothing to do.");
-                _queue!.Add(change);
+                _queue!.Add(change, Waiting);
             }
             else if (ShouldProcess(target, Action))
             {
                 WarnOnce(change);
-                _queue!.Add(change);
+                _queue!.Add(change, Waiting);
             }
         }
 
@@ -120,7 +120,7 @@ namespace PartnerCenter.Relationships.Commands
         {
             if (_queue != null)
             {
-                Write(_queue.Drain());
+                Write(_queue.Drain(Waiting));
                 _progress!.Complete();
             }
 
@@ -131,6 +131,13 @@ namespace PartnerCenter.Relationships.Commands
         {
             _queue?.Dispose();
             _queue = null;
+        }
+
+        /// <summary>While the run waits for Partner Center: what it said meanwhile (verbose), and the progress, with any throttled wait.</summary>
+        private void Waiting()
+        {
+            WriteServiceMessages();
+            _progress!.Report(_queue!.Completed, _queue.Added, Backend.ThrottleWait);
         }
 
         private void Write(IEnumerable<StatusChangeOutcome> outcomes)

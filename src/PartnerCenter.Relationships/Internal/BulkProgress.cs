@@ -24,15 +24,18 @@ namespace PartnerCenter.Relationships.Internal
             _activityId = activityId;
         }
 
-        /// <summary><paramref name="done"/> of <paramref name="known"/> so far (the total grows while input arrives).</summary>
-        public void Report(int done, int known)
+        /// <summary>
+        /// <paramref name="done"/> of <paramref name="known"/> so far (the total grows while input arrives), and what
+        /// the run waits for when Partner Center asked it to slow down.
+        /// </summary>
+        public void Report(int done, int known, string? waiting = null)
         {
             if (!Due())
             {
                 return;
             }
 
-            _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, $"{done} of {known} done")
+            _cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, $"{done} of {known} done" + (waiting == null ? string.Empty : "; " + waiting))
             {
                 PercentComplete = known == 0 ? 0 : (int)(100L * done / known),
             });

@@ -469,6 +469,8 @@ namespace PartnerCenter.Relationships.Core.Tests.Completion
 
             public IReadOnlyList<string> TakeVerboseMessages() => Array.Empty<string>();
 
+            public string? ThrottleWait => null;
+
             public IPartnerOperation BeginOperation() => throw new NotSupportedException();
 
             public void Dispose()

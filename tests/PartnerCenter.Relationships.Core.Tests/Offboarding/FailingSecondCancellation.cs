@@ -65,6 +65,8 @@ namespace PartnerCenter.Relationships.Core.Tests.Offboarding
 
         public IReadOnlyList<string> TakeVerboseMessages() => _inner.TakeVerboseMessages();
 
+        public string? ThrottleWait => _inner.ThrottleWait;
+
         public IPartnerOperation BeginOperation() => _inner.BeginOperation();
 
         public void Dispose()

@@ -84,16 +84,33 @@ namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter
         }
 
         [Fact]
-        public async Task RepeatedThrottling_BacksOffExponentially()
+        public async Task RepeatedThrottling_WaitsEachRetryAfter_AndUsesNoneOfTheRetriesKeptForFaults()
         {
             var time = new ManualTimeProvider(RestTest.Start);
-            var handler = new FakeHandler((r, i) => i < 3 ? RestTest.Json((HttpStatusCode)429, "{}", ("Retry-After", "10")) : RestTest.Ok());
+
+            // More 429s than MaxRetries (4) allows faults: throttling is not a fault.
+            var handler = new FakeHandler((r, i) => i < 7 ? RestTest.Json((HttpStatusCode)429, "{}", ("Retry-After", "10")) : RestTest.Ok());
             using var client = RestTest.Client(handler, time);
 
             var response = await client.GetAsync("/customers");
 
-            Assert.Equal(new[] { 10.0, 20.0, 40.0 }, time.Delays.Select(d => d.TotalSeconds));
-            Assert.Equal(4, response.Attempts);
+            Assert.Equal(Enumerable.Repeat(10.0, 7), time.Delays.Select(d => d.TotalSeconds));
+            Assert.Equal(8, response.Attempts);
+        }
+
+        [Fact]
+        public async Task ThrottledPastMaxThrottleWait_FailsWithLimitsExceeded_NamingHowLongItWaited()
+        {
+            var time = new ManualTimeProvider(RestTest.Start);
+            var handler = new FakeHandler((r, i) => RestTest.Json((HttpStatusCode)429, "{}", ("Retry-After", "30")));
+            using var client = RestTest.Client(handler, time, maxThrottleWait: TimeSpan.FromSeconds(100));
+
+            var error = await Assert.ThrowsAsync<PartnerException>(() => client.GetAsync("/customers"));
+
+            Assert.Equal(PartnerErrorId.PartnerCenterThrottled, error.ErrorId);
+            Assert.Equal(new[] { 30.0, 30.0, 30.0 }, time.Delays.Select(d => d.TotalSeconds));
+            Assert.Equal(4, handler.Count);
+            Assert.Contains("waited 90 seconds for throttling (4 refusals)", error.RecommendedAction);
         }
 
         [Fact]
@@ -121,20 +138,20 @@ namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter
         }
 
         [Fact]
-        public async Task ThrottledBeyondMaxRetryAfter_FailsAtOnce_WithLimitsExceeded()
+        public async Task ARetryAfterBeyondMaxThrottleWait_FailsAtOnce_WithLimitsExceeded()
         {
             var time = new ManualTimeProvider(RestTest.Start);
             var handler = new FakeHandler((r, i) =>
-                RestTest.Json((HttpStatusCode)429, "{\"statusCode\":429,\"message\":\"Rate limit is exceeded. Try again in 600 seconds.\"}", ("Retry-After", "600")));
+                RestTest.Json((HttpStatusCode)429, "{\"statusCode\":429,\"message\":\"Rate limit is exceeded. Try again in 900 seconds.\"}", ("Retry-After", "900")));
             using var client = RestTest.Client(handler, time);
 
             var error = await Assert.ThrowsAsync<PartnerException>(() => client.GetAsync("/customers"));
 
             Assert.Equal(PartnerErrorId.PartnerCenterThrottled, error.ErrorId);
             Assert.Equal(PartnerErrorCategory.LimitsExceeded, error.Category);
-            Assert.Equal(TimeSpan.FromSeconds(600), error.RetryAfter);
+            Assert.Equal(TimeSpan.FromSeconds(900), error.RetryAfter);
             Assert.Contains("Rate limit is exceeded", error.Message);
-            Assert.Contains("600", error.RecommendedAction);
+            Assert.Contains("900", error.RecommendedAction);
             Assert.Equal(1, handler.Count);
             Assert.Empty(time.Delays);
         }

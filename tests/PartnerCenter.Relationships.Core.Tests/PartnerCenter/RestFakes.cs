@@ -241,11 +241,13 @@ namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter
             new HttpResponseMessage((HttpStatusCode)status) { Content = new StringContent(json, new UTF8Encoding(false), "application/json") };
 
         /// <summary>A client on a given App+User token (valid for a day) with a fake clock.</summary>
-        public static PartnerCenterClient Client(FakeHandler handler, ManualTimeProvider? time = null, int maxRetries = 4)
+        public static PartnerCenterClient Client(FakeHandler handler, ManualTimeProvider? time = null, int maxRetries = 4, TimeSpan? maxThrottleWait = null)
         {
             time ??= new ManualTimeProvider(Start);
             var token = new GivenAccessTokenSource(UserToken(Start.AddDays(1)), time);
-            return new PartnerCenterClient(Endpoint, token, new PartnerCenterClientOptions { TimeProvider = time, MaxRetries = maxRetries }, handler);
+            var options = new PartnerCenterClientOptions { TimeProvider = time, MaxRetries = maxRetries };
+            options.MaxThrottleWait = maxThrottleWait ?? options.MaxThrottleWait;
+            return new PartnerCenterClient(Endpoint, token, options, handler);
         }
     }
 }

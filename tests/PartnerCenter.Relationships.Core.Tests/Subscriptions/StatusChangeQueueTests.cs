@@ -342,6 +342,8 @@ namespace PartnerCenter.Relationships.Core.Tests.Subscriptions
 
             public IReadOnlyList<string> TakeVerboseMessages() => Array.Empty<string>();
 
+            public string? ThrottleWait => null;
+
             public IPartnerOperation BeginOperation() => throw new NotSupportedException();
 
             public void Dispose() => ReleaseAll();

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading;
 using PartnerCenter.Relationships.Core.PartnerCenter.Authentication;
+using PartnerCenter.Relationships.Core.PartnerCenter.Throttling;
 
 namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
 {
@@ -10,10 +11,11 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
     /// Builds the module's HTTP pipelines, as Microsoft Graph's GraphHttpClientFactory does: one transport (the
     /// sockets) shared by a connection, under two chains of handlers.
     /// <list type="bullet">
-    /// <item>Partner Center requests: <see cref="RetryHandler"/> → <see cref="AuthenticationHandler"/> → <see cref="AttemptTimeoutHandler"/> → transport.</item>
+    /// <item>Partner Center requests: <see cref="RetryHandler"/> → <see cref="ThrottleHandler"/> → <see cref="AuthenticationHandler"/> → <see cref="AttemptTimeoutHandler"/> → transport.</item>
     /// <item>Token requests: <see cref="RetryHandler"/> → <see cref="AttemptTimeoutHandler"/> → transport (no bearer token, the same retries).</item>
     /// </list>
-    /// Throttling, when it comes, is one more handler in the first chain.
+    /// The throttle sits below the retries (a 429 uses none of their budget) and above the token (a long wait
+    /// must not send a token that ran out meanwhile).
     /// </summary>
     internal static class PartnerCenterHttp
     {
@@ -40,8 +42,10 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
 
         /// <summary>The client Partner Center requests are sent with, over <paramref name="transport"/> (not disposed with it).</summary>
         public static HttpClient CreateApiClient(
-            IAccessTokenSource tokens, PartnerCenterClientOptions options, Action<PartnerCenterRetryEventArgs>? onRetry, HttpMessageHandler transport) =>
-            Client(new RetryHandler(options, onRetry, new AuthenticationHandler(tokens, new AttemptTimeoutHandler(options.RequestTimeout, new Shared(transport)))));
+            IAccessTokenSource tokens, PartnerCenterClientOptions options, Action<PartnerCenterRetryEventArgs>? onRetry,
+            PartnerCenterThrottle throttle, Action<PartnerCenterThrottleEventArgs>? onThrottle, HttpMessageHandler transport) =>
+            Client(new RetryHandler(options, onRetry, new ThrottleHandler(throttle, options, onThrottle,
+                new AuthenticationHandler(tokens, new AttemptTimeoutHandler(options.RequestTimeout, new Shared(transport))))));
 
         /// <summary>The client token requests are sent with, over <paramref name="transport"/> (not disposed with it).</summary>
         public static HttpClient CreateTokenClient(

@@ -13,8 +13,9 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
     {
         private const string PropertyName = "PartnerCenter.Relationships.RequestState";
 
-        public RequestState(string operation, string? requestId, string? correlationId)
+        public RequestState(string operation, string? requestId, string? correlationId, Guid? customerId = null)
         {
+            CustomerId = customerId;
             Operation = operation;
             RequestId = requestId;
             CorrelationId = correlationId;
@@ -30,9 +31,17 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
 
         public int Attempts;
 
+        /// <summary>The customer whose resource it is (Partner Center throttles per partner and customer); null for partner-wide ones.</summary>
+        public Guid? CustomerId { get; }
+
+        /// <summary>429s answered to it.</summary>
         public int Throttles;
 
-        public TimeSpan FirstThrottleDelay;
+        /// <summary>When the first 429 came, for the throttling budget; null before one.</summary>
+        public DateTimeOffset? ThrottledSince;
+
+        /// <summary>How long it waited for throttling, for the error when the budget runs out.</summary>
+        public TimeSpan ThrottleWaited;
 
         /// <summary>The token of the latest attempt: removed from any server text that goes into a message.</summary>
         public string? LastToken { get; set; }

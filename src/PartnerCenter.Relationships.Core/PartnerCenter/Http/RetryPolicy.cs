@@ -15,12 +15,9 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
     /// <summary>
     /// The one retry policy, built on Polly.Core's retry strategy:
     /// <list type="bullet">
-    /// <item>429: the first wait is exactly Retry-After (seconds or HTTP date; <see cref="PartnerCenterClientOptions.DefaultThrottleDelay"/>
-    /// when absent); a repeated 429 waits max(its Retry-After, first wait x 2^(n-1)), capped at MaxRetryAfter. A Retry-After
-    /// longer than MaxRetryAfter is not retried.</item>
     /// <item>408, 5xx except 501/505, network failures (HttpRequestException, IOException, SocketException) and timeouts
     /// (OperationCanceledException not caused by the caller's token): jittered exponential backoff from BaseDelay, capped at MaxDelay.</item>
-    /// <item>Any other status (all other 4xx) and any other exception: no retry.</item>
+    /// <item>Any other status (all other 4xx) and any other exception: no retry. 429 never reaches it: <see cref="ThrottleHandler"/> below waits throttling out.</item>
     /// </list>
     /// At most MaxRetries retries. The caller's token cancels at once, also during a wait. <see cref="RetryHandler"/> runs it.
     /// </summary>
@@ -38,7 +35,6 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
                 Delay = options.BaseDelay,
                 MaxDelay = options.MaxDelay,
                 ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context, options)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(ThrottleDelay(args.Outcome, args.Context, options)),
                 OnRetry = args =>
                 {
                     if (onRetry != null && args.Context.Properties.TryGetValue(StateKey, out var state))
@@ -74,9 +70,12 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
             }
         }
 
-        /// <summary>True for a status worth another attempt. 429 only when its Retry-After is within MaxRetryAfter.</summary>
+        /// <summary>
+        /// True for a fault worth another attempt. Not 429: throttling is not a fault, and <see cref="ThrottleHandler"/>
+        /// waits it out below these retries, so it uses none of their budget.
+        /// </summary>
         public static bool IsTransientStatus(int status) =>
-            status == 408 || status == 429 || (status >= 500 && status <= 599 && status != 501 && status != 505);
+            status == 408 || (status >= 500 && status <= 599 && status != 501 && status != 505);
 
         /// <summary>True when an exception means no answer came (network failure or a timeout), not that the caller stopped.</summary>
         public static bool IsTransientException(Exception? exception, CancellationToken callerToken) => exception switch
@@ -121,37 +120,10 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
 
             if (outcome.Result is HttpResponseMessage response)
             {
-                var status = (int)response.StatusCode;
-                if (status == 429 && GetRetryAfter(response, options.TimeProvider) is TimeSpan retryAfter && retryAfter > options.MaxRetryAfter)
-                {
-                    return false;
-                }
-
-                return IsTransientStatus(status);
+                return IsTransientStatus((int)response.StatusCode);
             }
 
             return IsTransientException(outcome.Exception, context.CancellationToken);
-        }
-
-        private static TimeSpan? ThrottleDelay(Outcome<HttpResponseMessage> outcome, ResilienceContext context, PartnerCenterClientOptions options)
-        {
-            if (outcome.Result is not HttpResponseMessage response || (int)response.StatusCode != 429 ||
-                !context.Properties.TryGetValue(StateKey, out var state))
-            {
-                return null; // Polly's jittered exponential backoff.
-            }
-
-            var retryAfter = GetRetryAfter(response, options.TimeProvider);
-            state.Throttles++;
-            if (state.Throttles == 1)
-            {
-                state.FirstThrottleDelay = retryAfter ?? options.DefaultThrottleDelay;
-                return state.FirstThrottleDelay;
-            }
-
-            var factor = Math.Pow(2, Math.Min(state.Throttles - 1, 16));
-            var backoff = TimeSpan.FromTicks((long)Math.Min(state.FirstThrottleDelay.Ticks * factor, options.MaxRetryAfter.Ticks));
-            return retryAfter is TimeSpan asked && asked > backoff ? asked : backoff;
         }
 
         private static string Describe(Outcome<HttpResponseMessage> outcome, ResilienceContext context)

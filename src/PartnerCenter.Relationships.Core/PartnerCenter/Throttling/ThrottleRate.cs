@@ -1,0 +1,59 @@
+using System;
+
+namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
+{
+    /// <summary>
+    /// The request rate one scope is paced at, found rather than known: Partner Center publishes only some of its
+    /// limits and adjusts the rest. Unlimited until the first 429. After one, the rate is what Partner Center
+    /// admitted over the Retry-After before it (at least a second), and from there it follows TCP CUBIC's curve
+    /// (RFC 9438): it starts at <see cref="Backoff"/> of that rate, climbs back to it over <see cref="Plateau"/>,
+    /// stays close to it for a while, and only then grows faster and faster, to find a limit that was raised.
+    /// A window-based limit makes a plateau just under the admitted rate cheap, and every overshoot costs a closed
+    /// gate: hence the long plateau and the gentle cut, where AIMD's halving would leave half the limit unused.
+    /// Pure arithmetic on the times it is given, so it is tested without waiting.
+    /// </summary>
+    internal sealed class ThrottleRate
+    {
+        /// <summary>The share of the admitted rate a 429 leaves: 90%.</summary>
+        public const double Backoff = 0.9;
+
+        /// <summary>How long the curve takes to climb back to the rate admitted before the 429.</summary>
+        public static readonly TimeSpan Plateau = TimeSpan.FromSeconds(20);
+
+        /// <summary>The slowest pace: one request a second.</summary>
+        public const double MinimumRate = 1;
+
+        /// <summary>Beyond this many times the admitted rate the curve no longer limits anything.</summary>
+        private const double Ceiling = 64;
+
+        private double? _admitted;
+        private DateTimeOffset _cutAt;
+
+        /// <summary>False until a 429 has been judged.</summary>
+        public bool IsLimited => _admitted != null;
+
+        /// <summary>The rate Partner Center admitted before the latest 429, in requests a second; null before any.</summary>
+        public double? Admitted => _admitted;
+
+        /// <summary>After a 429: <paramref name="admitted"/> attempts were admitted in the <paramref name="horizon"/> before it.</summary>
+        public void Cut(int admitted, TimeSpan horizon, DateTimeOffset now)
+        {
+            // Never paced slower than one a second: longer waits are the gate's, which Retry-After times exactly.
+            _admitted = Math.Max(admitted / Math.Max(horizon.TotalSeconds, 1), MinimumRate);
+            _cutAt = now;
+        }
+
+        /// <summary>Requests a second allowed at <paramref name="now"/>; null for no limit.</summary>
+        public double? At(DateTimeOffset now)
+        {
+            if (_admitted is not double admitted)
+            {
+                return null;
+            }
+
+            var t = Math.Max((now - _cutAt).TotalSeconds, 0) / Plateau.TotalSeconds;
+            var factor = 1 + (1 - Backoff) * Math.Pow(t - 1, 3);
+            return factor >= Ceiling ? null : admitted * factor;
+        }
+    }
+}

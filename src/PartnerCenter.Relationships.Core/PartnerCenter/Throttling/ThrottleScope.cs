@@ -1,0 +1,180 @@
+using System;
+using System.Threading;
+using System.Threading.RateLimiting;
+using System.Threading.Tasks;
+
+namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
+{
+    /// <summary>
+    /// One scope Partner Center counts requests in (the partner, or the partner with one customer): a gate that a
+    /// 429 closes for its Retry-After, and, once a 429 has shown the limit, pacing at the <see cref="ThrottleRate"/>
+    /// (System.Threading.RateLimiting's token bucket), so requests that waited at the gate resume spread out and
+    /// not all at once. Shared by every request of a connection.
+    /// </summary>
+    internal sealed class ThrottleScope : IDisposable
+    {
+        private readonly TimeProvider _time;
+        private readonly SendHistory _history;
+        private readonly Guid? _customerId;
+        private readonly ThrottleRate _rate = new ThrottleRate();
+        private readonly object _lock = new object();
+        private long _closedUntilTicks; // UTC ticks: read without the lock by every waiting request
+        private DateTimeOffset _lastCut;
+        private (DateTimeOffset SentAt, TimeSpan Horizon)? _toJudge;
+        private TokenBucketRateLimiter? _pacer;
+        private double _pacedAt;
+        private DateTimeOffset _pacerSince;
+
+        public ThrottleScope(TimeProvider time, SendHistory history, Guid? customerId)
+        {
+            _time = time;
+            _history = history;
+            _customerId = customerId;
+        }
+
+        /// <summary>The rate this scope is paced at now, in requests a second; null when unlimited.</summary>
+        public double? PacedRate
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _pacer == null ? (double?)null : _pacedAt;
+                }
+            }
+        }
+
+        /// <summary>How long the gate stays closed from now; zero when open.</summary>
+        public TimeSpan ClosedFor
+        {
+            get
+            {
+                var left = new DateTimeOffset(Interlocked.Read(ref _closedUntilTicks), TimeSpan.Zero) - _time.GetUtcNow();
+                return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+            }
+        }
+
+        /// <summary>Waits until the gate is open and, when paced, for this request's turn. <paramref name="waited"/> hears each gate wait.</summary>
+        public async Task WaitTurnAsync(Action<TimeSpan> waited, CancellationToken cancellation)
+        {
+            while (true)
+            {
+                var closed = ClosedFor;
+                if (closed > TimeSpan.Zero)
+                {
+                    waited(closed);
+                    await _time.Delay(closed, cancellation).ConfigureAwait(false);
+                    continue;
+                }
+
+                var pacer = CurrentPacer();
+                if (pacer == null || await TryTakeTurnAsync(pacer, cancellation).ConfigureAwait(false) && ClosedFor == TimeSpan.Zero)
+                {
+                    return;
+                }
+            }
+        }
+
+        /// <summary>
+        /// A 429 for a request of this scope sent at <paramref name="sentAt"/>: the gate closes for
+        /// <paramref name="retryAfter"/>. True when this is a new cut; a 429 for a request sent before the latest cut
+        /// (one already in flight when Partner Center first said so) only keeps the gate closed long enough.
+        /// </summary>
+        public bool Refused(DateTimeOffset sentAt, TimeSpan retryAfter)
+        {
+            var now = _time.GetUtcNow();
+            lock (_lock)
+            {
+                if ((now + retryAfter).UtcTicks > _closedUntilTicks)
+                {
+                    Interlocked.Exchange(ref _closedUntilTicks, (now + retryAfter).UtcTicks);
+                }
+
+                if (sentAt < _lastCut)
+                {
+                    return false;
+                }
+
+                _lastCut = now;
+                _toJudge = (sentAt, retryAfter < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : retryAfter);
+                return true;
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (_lock)
+            {
+                _pacer?.Dispose();
+                _pacer = null;
+            }
+        }
+
+        private static async Task<bool> TryTakeTurnAsync(TokenBucketRateLimiter pacer, CancellationToken cancellation)
+        {
+            try
+            {
+                using var lease = await pacer.AcquireAsync(1, cancellation).ConfigureAwait(false);
+                return lease.IsAcquired;
+            }
+            catch (ObjectDisposedException)
+            {
+                return false; // replaced by a pacer at a new rate: its turn is taken there
+            }
+        }
+
+        /// <summary>
+        /// The pacer at the current rate. The rate of a cut is judged once the gate opens again, when the answers to
+        /// what was sent before the 429 are in; the pacer is replaced when the rate moved by 2% (at most once a second).
+        /// </summary>
+        private TokenBucketRateLimiter? CurrentPacer()
+        {
+            var now = _time.GetUtcNow();
+            lock (_lock)
+            {
+                if (_toJudge is (DateTimeOffset sentAt, TimeSpan horizon))
+                {
+                    _toJudge = null;
+                    _rate.Cut(_history.CountAdmitted(sentAt - horizon, sentAt, _customerId), horizon, now);
+                    Replace(_rate.At(now), now);
+                }
+                else if (_rate.IsLimited && now - _pacerSince >= TimeSpan.FromSeconds(1))
+                {
+                    var rate = _rate.At(now);
+                    if (rate == null || Math.Abs(rate.Value - _pacedAt) >= _pacedAt * 0.02)
+                    {
+                        Replace(rate, now);
+                    }
+                }
+
+                return _pacer;
+            }
+        }
+
+        private void Replace(double? rate, DateTimeOffset now)
+        {
+            _pacer?.Dispose();
+            _pacer = rate is double perSecond ? NewPacer(perSecond) : null;
+            _pacedAt = rate ?? 0;
+            _pacerSince = now;
+        }
+
+        /// <summary>
+        /// Evenly spaced turns at <paramref name="perSecond"/>, in periods of at least 50 ms (timer resolution on
+        /// Windows is about 16 ms), the oldest waiter first.
+        /// </summary>
+        private static TokenBucketRateLimiter NewPacer(double perSecond)
+        {
+            var tokens = Math.Max(1, (int)Math.Round(perSecond * 0.05));
+            return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = tokens,
+                TokensPerPeriod = tokens,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(tokens / perSecond),
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                AutoReplenishment = true,
+            });
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using PartnerCenter.Relationships.Core.PartnerCenter;
+using PartnerCenter.Relationships.Core.PartnerCenter.Throttling;
+using Xunit;
+
+namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter.Throttling
+{
+    /// <summary>The throttle's rules on a fake clock: what a 429 closes, what it teaches, and what it leaves open.</summary>
+    public sealed class ThrottleTests
+    {
+        private static readonly Guid Contoso = Guid.Parse("11111111-1111-1111-1111-111111111111");
+        private static readonly Guid Fabrikam = Guid.Parse("22222222-2222-2222-2222-222222222222");
+
+        [Fact]
+        public void TheRate_IsUnlimitedBeforeA429_ThenFollowsTheCubicCurveFromTheAdmittedRate()
+        {
+            var rate = new ThrottleRate();
+            var cut = RestTest.Start;
+            Assert.Null(rate.At(cut));
+
+            rate.Cut(admitted: 20, horizon: TimeSpan.FromSeconds(2), now: cut);
+
+            Assert.Equal(9.0, rate.At(cut)!.Value, 3);
+            Assert.Equal(10.0, rate.At(cut + ThrottleRate.Plateau)!.Value, 3);
+            Assert.InRange(rate.At(cut + TimeSpan.FromSeconds(25))!.Value, 10.0, 10.02); // the plateau
+            Assert.Equal(11.0, rate.At(cut + ThrottleRate.Plateau + ThrottleRate.Plateau)!.Value, 3);
+            Assert.Null(rate.At(cut + TimeSpan.FromSeconds(20 * 10))); // 74 times: no limit any more
+        }
+
+        [Fact]
+        public void TheRate_IsNeverBelowOneASecond()
+        {
+            var rate = new ThrottleRate();
+            rate.Cut(admitted: 0, horizon: TimeSpan.FromSeconds(60), now: RestTest.Start);
+
+            Assert.Equal(ThrottleRate.MinimumRate * ThrottleRate.Backoff, rate.At(RestTest.Start)!.Value, 3);
+        }
+
+        [Fact]
+        public void TheHistory_CountsAdmittedAttemptsInTheHorizon_ByCustomer()
+        {
+            var history = new SendHistory(capacity: 4);
+            var t = RestTest.Start;
+            history.Record(t, Contoso);
+            var refused = history.Record(t.AddSeconds(1), Contoso);
+            history.Record(t.AddSeconds(2), Fabrikam);
+            history.Record(t.AddSeconds(3), Contoso);
+            history.MarkRefused(refused);
+
+            Assert.Equal(2, history.CountAdmitted(t, t.AddSeconds(3), Contoso));
+            Assert.Equal(3, history.CountAdmitted(t, t.AddSeconds(3), null));
+            Assert.Equal(1, history.CountAdmitted(t.AddSeconds(2), t.AddSeconds(2), null));
+
+            history.Record(t.AddSeconds(4), null); // the ring forgets the oldest
+            Assert.Equal(1, history.CountAdmitted(t, t.AddSeconds(3), Contoso));
+        }
+
+        [Fact]
+        public async Task OneCustomerRefused_ClosesItsGateOnly_ASecondCustomerRefusedMeanwhileClosesThePartnersGate()
+        {
+            var time = new ManualTimeProvider(RestTest.Start) { AutoFire = false };
+            using var throttle = new PartnerCenterThrottle(time);
+
+            var contoso = await throttle.WaitTurnAsync(Contoso, _ => { }, CancellationToken.None);
+            throttle.Refused(contoso, TimeSpan.FromSeconds(10));
+            Assert.Equal(TimeSpan.Zero, throttle.PartnerClosedFor);
+            Assert.Equal(TimeSpan.FromSeconds(10), throttle.CustomerClosedFor(Contoso));
+
+            var fabrikam = await throttle.WaitTurnAsync(Fabrikam, _ => { }, CancellationToken.None);
+            throttle.Refused(fabrikam, TimeSpan.FromSeconds(10));
+
+            Assert.Equal(TimeSpan.FromSeconds(10), throttle.PartnerClosedFor);
+        }
+
+        [Fact]
+        public async Task ThePartnersGate_HoldsEveryRequest_UntilItsRetryAfter_ThenPacesThemAtTheAdmittedRate()
+        {
+            var time = new ManualTimeProvider(RestTest.Start);
+            var handler = new FakeHandler((r, i) => i == 0 ? Refused(7) : RestTest.Ok());
+            using var client = RestTest.Client(handler, time);
+            var waits = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            client.Throttling += (_, e) => waits.Enqueue(e.ToString());
+
+            await client.GetAsync("/customers");
+            await client.GetAsync("/customers");
+
+            Assert.Equal(new[] { 7.0 }, time.Delays.Select(d => d.TotalSeconds));
+            Assert.Contains("GET /v1/customers: waiting 7 s: Partner Center asked to slow down.", waits);
+        }
+
+        [Fact]
+        public async Task Parallelism_HalvesWhatWasInFlightOnACut_AndEachRunOfThatManyAdmittedAllowsOneMore()
+        {
+            using var parallelism = new AdaptiveParallelism();
+            var leases = new System.Collections.Generic.List<System.Threading.RateLimiting.RateLimitLease>();
+            for (var i = 0; i < 8; i++)
+            {
+                leases.Add(await parallelism.AcquireAsync(CancellationToken.None));
+            }
+
+            Assert.Equal(4, parallelism.Release(leases[0], admitted: false, cut: true));
+            Assert.Null(parallelism.Release(leases[1], admitted: false, cut: false));
+            Assert.Equal(new int?[] { null, null, null, 5 }, leases.Skip(2).Take(4).Select(l => parallelism.Release(l, admitted: true, cut: false)));
+            Assert.Equal(5, parallelism.Limit);
+
+            // Two of the eight are still under way.
+            Assert.Equal(2, parallelism.InFlight);
+        }
+
+        private static PartnerCenterRequest ForCustomer(Guid customer) =>
+            new PartnerCenterRequest(HttpMethod.Get, $"/customers/{customer}/subscriptions") { CustomerId = customer };
+
+        private static HttpResponseMessage Refused(int seconds) =>
+            RestTest.Json((HttpStatusCode)429, "{\"statusCode\":429,\"message\":\"Rate limit is exceeded.\"}", ("Retry-After", seconds.ToString()));
+    }
+}
