@@ -139,7 +139,8 @@ namespace PartnerCenter.Relationships.Tests
 
             Assert.Empty(run.AllErrors);
             Assert.Equal(3, run.Output.Count);
-            Assert.Equal(2, run.Verbose.Count(v => v.Contains("/v1.0/tenantRelationships/delegatedAdminRelationships: attempt", StringComparison.Ordinal)));
+            Assert.Single(run.Verbose, v => v.Contains("/v1.0/tenantRelationships/delegatedAdminRelationships: attempt", StringComparison.Ordinal));
+            Assert.Single(run.Verbose, v => v.EndsWith("/delegatedAdminRelationships: waiting 1 s: Microsoft Graph asked to slow down.", StringComparison.Ordinal));
             var attempts = emulator.RequestLog.Where(r => r.PathAndQuery.Contains("delegatedAdminRelationships", StringComparison.Ordinal)).ToList();
             Assert.Equal(3, attempts.Count);
             Assert.Single(attempts.Select(a => a.ClientRequestId).Distinct());

@@ -42,7 +42,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             _ownTransport = handler == null ? PartnerCenterHttp.CreateTransport() : null;
             _throttle = new PartnerCenterThrottle(_options.TimeProvider);
             _http = PartnerCenterHttp.CreateApiClient(
-                TokenSource, _options, args => RetryPolicy.Raise(Retrying, this, args), _throttle, args => Throttling?.Invoke(this, args), handler ?? _ownTransport!);
+                TokenSource, _options, args => RetryPolicy.Raise(Retrying, this, args), _throttle, Endpoint.ServiceName, args => Throttling?.Invoke(this, args), handler ?? _ownTransport!);
         }
 
         /// <summary>

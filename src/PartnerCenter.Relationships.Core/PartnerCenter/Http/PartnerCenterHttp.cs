@@ -43,8 +43,8 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
         /// <summary>The client Partner Center requests are sent with, over <paramref name="transport"/> (not disposed with it).</summary>
         public static HttpClient CreateApiClient(
             IAccessTokenSource tokens, PartnerCenterClientOptions options, Action<PartnerCenterRetryEventArgs>? onRetry,
-            PartnerCenterThrottle throttle, Action<PartnerCenterThrottleEventArgs>? onThrottle, HttpMessageHandler transport) =>
-            Client(new RetryHandler(options, onRetry, new ThrottleHandler(throttle, options, onThrottle,
+            PartnerCenterThrottle throttle, string service, Action<PartnerCenterThrottleEventArgs>? onThrottle, HttpMessageHandler transport) =>
+            Client(new RetryHandler(options, onRetry, new ThrottleHandler(throttle, options, service, onThrottle,
                 new AuthenticationHandler(tokens, new AttemptTimeoutHandler(options.RequestTimeout, new Shared(transport))))));
 
         /// <summary>The client token requests are sent with, over <paramref name="transport"/> (not disposed with it).</summary>

@@ -17,10 +17,12 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
         private readonly PartnerCenterThrottle _throttle;
         private readonly PartnerCenterClientOptions _options;
         private readonly Action<PartnerCenterThrottleEventArgs>? _onThrottle;
+        private readonly string _service;
 
-        public ThrottleHandler(PartnerCenterThrottle throttle, PartnerCenterClientOptions options, Action<PartnerCenterThrottleEventArgs>? onThrottle, HttpMessageHandler inner)
+        public ThrottleHandler(PartnerCenterThrottle throttle, PartnerCenterClientOptions options, string service, Action<PartnerCenterThrottleEventArgs>? onThrottle, HttpMessageHandler inner)
             : base(inner)
         {
+            _service = service;
             _throttle = throttle;
             _options = options;
             _onThrottle = onThrottle;
@@ -96,7 +98,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
 
             try
             {
-                _onThrottle(new PartnerCenterThrottleEventArgs(state.Operation, state.CorrelationId, wait, parallelism, _throttle.PartnerRate));
+                _onThrottle(new PartnerCenterThrottleEventArgs(_service, state.Operation, state.CorrelationId, wait, parallelism, _throttle.PartnerRate));
             }
             catch (Exception)
             {

@@ -9,14 +9,18 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
     /// </summary>
     public sealed class PartnerCenterThrottleEventArgs : EventArgs
     {
-        internal PartnerCenterThrottleEventArgs(string operation, string? correlationId, TimeSpan wait, int? parallelism, double? rate)
+        internal PartnerCenterThrottleEventArgs(string service, string operation, string? correlationId, TimeSpan wait, int? parallelism, double? rate)
         {
+            Service = service;
             Operation = operation;
             CorrelationId = correlationId;
             Wait = wait;
             Parallelism = parallelism;
             Rate = rate;
         }
+
+        /// <summary>The service that asked to slow down: "Partner Center" or "Microsoft Graph".</summary>
+        public string Service { get; }
 
         /// <summary>"METHOD /path" of the request that waits or changed the parallelism.</summary>
         public string Operation { get; }
@@ -34,11 +38,11 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
 
         /// <summary>The words of the progress record of a wait.</summary>
         public string WaitText => string.Format(CultureInfo.InvariantCulture,
-            "waiting {0:0} s: Partner Center asked to slow down", Math.Max(1, Math.Ceiling(Wait.TotalSeconds)));
+            "waiting {0:0} s: {1} asked to slow down", Math.Max(1, Math.Ceiling(Wait.TotalSeconds)), Service);
 
         public override string ToString() => Parallelism is int most
-            ? string.Format(CultureInfo.InvariantCulture, "Partner Center throttling: at most {0} requests at once{1}.", most,
-                Rate is double rate ? string.Format(CultureInfo.InvariantCulture, ", {0:0.#} a second", rate) : string.Empty)
+            ? string.Format(CultureInfo.InvariantCulture, "{2} throttling: at most {0} requests at once{1}.", most,
+                Rate is double rate ? string.Format(CultureInfo.InvariantCulture, ", {0:0.#} a second", rate) : string.Empty, Service)
             : string.Format(CultureInfo.InvariantCulture, "{0}: {1}.", Operation, WaitText);
     }
 }
