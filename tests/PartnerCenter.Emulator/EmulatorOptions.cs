@@ -118,8 +118,9 @@ public sealed class EmulatorOptions
     }
 
     /// <summary>
-    /// Runtime. Probability (0..1) that a /v1 request is answered, before anything is applied, with 500, 503 or a
-    /// connection reset (one third each). Default 0.
+    /// Runtime. Probability (0..1) that an API request (/v1 or Graph's /v1.0) is answered, before anything is applied,
+    /// with 500, 503 or a connection reset (one third each). Drawn only once the request is authenticated and let
+    /// through by the rate limits, so a faulted attempt has used its slots, as every real attempt does. Default 0.
     /// </summary>
     public double TransientFaultRate
     {
