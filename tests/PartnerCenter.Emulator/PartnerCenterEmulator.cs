@@ -16,9 +16,9 @@ namespace PartnerCenter.Emulator;
 /// </summary>
 /// <remarks>
 /// Every request goes through one pipeline, in this order, so each switch is independent of the others:
-/// scripted fault → (token endpoint) | latency → authentication (401) → rate limit (429) → random fault
+/// scripted fault → (token endpoint) | latency → authentication (401) → rate limits (429: partner-wide, then per tenant) → random fault
 /// → route (with MS-RequestId replay) → lost-response fault → write (PascalCase / BOM switches).
-/// A random fault is drawn only for an attempt the rate limit let through, so it has used its slot: the doc says every
+/// A random fault is drawn only for an attempt the rate limits let through, so it has used its slots: the doc says every
 /// attempt counts against the limit, and one the service then fails is no exception.
 /// Every request, whatever its outcome, is added to <see cref="RequestLog"/>.
 /// </remarks>
@@ -310,7 +310,7 @@ public sealed partial class PartnerCenterEmulator : IAsyncDisposable
         outcome.Response = EmulatorResponse.Error(404, 1000, "The requested resource was not found.");
     }
 
-    /// <summary>The steps after routing to an API: latency, scripted fault, authentication, rate limit, random fault, the route.</summary>
+    /// <summary>The steps after routing to an API: latency, scripted fault, authentication, rate limits, random fault, the route.</summary>
     private async Task DecideApiRequestAsync(HttpContext context, IEmulatedApi api, string[] segments, Outcome outcome)
     {
         var request = context.Request;
@@ -335,15 +335,14 @@ public sealed partial class PartnerCenterEmulator : IAsyncDisposable
             return;
         }
 
-        if (Options.RequestsPerMinutePerTenant is { } limit
-            && _limiter.TryAcquire(api.RateLimitKey(segments), limit, Options.RateLimitWindow, Options.CountThrottledRequests, Options.TimeProvider.GetUtcNow()) is { } retryAfter)
+        if (RateLimited(api, segments) is { } retryAfter)
         {
             outcome.Throttled = true;
             outcome.Response = api.Throttled(retryAfter);
             return;
         }
 
-        // Random faults come after the rate limit: a faulted attempt has used its slot, as every real attempt does.
+        // Random faults come after the rate limits: a faulted attempt has used its slots, as every real attempt does.
         outcome.Fault ??= RandomFault(request.Method, request.Headers[api.RequestIdHeader].ToString());
         if (AnswerFault(api, outcome))
         {
