@@ -41,6 +41,9 @@ internal interface IEmulatedApi
     /// <summary>The rate-limit window the request counts against.</summary>
     string RateLimitKey(string[] segments);
 
+    /// <summary>The window of <see cref="EmulatorOptions.PartnerRequestsPerWindow"/> every request counts against; null when none does.</summary>
+    string? PartnerWideRateLimitKey { get; }
+
     /// <summary>The 429 of the rate limiter.</summary>
     EmulatorResponse Throttled(int retryAfterSeconds);
 

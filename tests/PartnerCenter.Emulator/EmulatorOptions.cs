@@ -18,6 +18,8 @@ public sealed class EmulatorOptions
     private long _latencyTicks;
     private int _requestsPerWindow = -1; // -1 = no rate limit
     private long _rateLimitWindowTicks = TimeSpan.FromSeconds(60).Ticks;
+    private int _partnerRequestsPerWindow = -1; // -1 = no partner-wide limit
+    private long _partnerRateLimitWindowTicks = TimeSpan.FromSeconds(1).Ticks;
     private bool _countThrottledRequests = true;
     private double _transientFaultRate;
     private double _faultAfterApplyRate;
@@ -32,7 +34,7 @@ public sealed class EmulatorOptions
     private bool _refuseGraphTokens;
     private long _graphTerminationDelayTicks = TimeSpan.FromSeconds(2).Ticks;
 
-    /// <summary>Start only. The partner's Entra tenant id (used for list-route rate limiting and the relationship-request link).</summary>
+    /// <summary>Start only. The partner's Entra tenant id (used for list-route and partner-wide rate limiting and the relationship-request link).</summary>
     public Guid PartnerTenantId { get; set; } = DefaultPartnerTenantId;
 
     /// <summary>Start only. Seed of the random source used for transient faults, so a failing run can be replayed.</summary>
@@ -110,7 +112,46 @@ public sealed class EmulatorOptions
         }
     }
 
-    /// <summary>Runtime. Whether a throttled (429) attempt also uses up a slot; the doc says every attempt counts. Default true.</summary>
+    /// <summary>
+    /// Runtime. Partner Center /v1 requests allowed within <see cref="PartnerRateLimitWindow"/> (a sliding window) for the
+    /// whole partner tenant, whichever customer they are for; null = no partner-wide limit (default). The service
+    /// throttles per partner as well as per partner and customer: a request must pass this limit, then
+    /// <see cref="RequestsPerMinutePerTenant"/>. One refused here takes no per-tenant slot; one refused per tenant has
+    /// taken its partner-wide slot, as any attempt does. Graph's /v1.0 requests do not count: Graph is another service.
+    /// </summary>
+    public int? PartnerRequestsPerWindow
+    {
+        get
+        {
+            var value = Volatile.Read(ref _partnerRequestsPerWindow);
+            return value < 0 ? null : value;
+        }
+        set
+        {
+            if (value is < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "Use null for no limit.");
+            }
+
+            Volatile.Write(ref _partnerRequestsPerWindow, value ?? -1);
+        }
+    }
+
+    /// <summary>Runtime. Length of the sliding partner-wide window of <see cref="PartnerRequestsPerWindow"/>. Default 1 second.</summary>
+    public TimeSpan PartnerRateLimitWindow
+    {
+        get => TimeSpan.FromTicks(Volatile.Read(ref _partnerRateLimitWindowTicks));
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
+            Volatile.Write(ref _partnerRateLimitWindowTicks, value.Ticks);
+        }
+    }
+
+    /// <summary>
+    /// Runtime. Whether a throttled (429) attempt also uses up a slot, of the partner-wide window and the per-tenant one
+    /// alike; the doc says every attempt counts. Default true.
+    /// </summary>
     public bool CountThrottledRequests
     {
         get => Volatile.Read(ref _countThrottledRequests);
@@ -118,8 +159,9 @@ public sealed class EmulatorOptions
     }
 
     /// <summary>
-    /// Runtime. Probability (0..1) that a /v1 request is answered, before anything is applied, with 500, 503 or a
-    /// connection reset (one third each). Default 0.
+    /// Runtime. Probability (0..1) that an API request (/v1 or Graph's /v1.0) is answered, before anything is applied,
+    /// with 500, 503 or a connection reset (one third each). Drawn only once the request is authenticated and let
+    /// through by the rate limits, so a faulted attempt has used its slots, as every real attempt does. Default 0.
     /// </summary>
     public double TransientFaultRate
     {

@@ -64,6 +64,9 @@ internal sealed class GraphApi(GraphRoutes routes, EmulatorOptions options) : IE
     // Graph is another service than Partner Center: its requests count against a window of their own.
     public string RateLimitKey(string[] segments) => "graph:" + options.PartnerTenantId.ToString();
 
+    // The partner-wide limit is Partner Center's; Graph's requests are not counted against it.
+    public string? PartnerWideRateLimitKey => null;
+
     public EmulatorResponse Throttled(int retryAfterSeconds)
     {
         var response = GraphResponses.Error(429, "TooManyRequests", $"Too many requests. Retry after {retryAfterSeconds} seconds.");

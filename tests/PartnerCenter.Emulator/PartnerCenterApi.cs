@@ -63,6 +63,9 @@ internal sealed class PartnerCenterApi(Routes routes, EmulatorOptions options) :
 
     public string RateLimitKey(string[] segments) => Routes.TenantKey(segments, options.PartnerTenantId);
 
+    // Every route counts, customer-scoped or not; the prefix keeps it apart from the per-tenant "partner:" window of the list routes.
+    public string? PartnerWideRateLimitKey => "partner-wide:" + options.PartnerTenantId.ToString();
+
     public EmulatorResponse Throttled(int retryAfterSeconds) => EmulatorResponse.Throttled(retryAfterSeconds);
 
     public Task<RouteResult> HandleAsync(HttpContext context, string[] segments, EmulatorToken token) => routes.HandleAsync(context, segments, token);

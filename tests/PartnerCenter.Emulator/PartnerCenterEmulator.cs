@@ -16,8 +16,10 @@ namespace PartnerCenter.Emulator;
 /// </summary>
 /// <remarks>
 /// Every request goes through one pipeline, in this order, so each switch is independent of the others:
-/// scripted fault → (token endpoint) | latency → random fault → authentication (401) → rate limit (429)
+/// scripted fault → (token endpoint) | latency → authentication (401) → rate limits (429: partner-wide, then per tenant) → random fault
 /// → route (with MS-RequestId replay) → lost-response fault → write (PascalCase / BOM switches).
+/// A random fault is drawn only for an attempt the rate limits let through, so it has used its slots: the doc says every
+/// attempt counts against the limit, and one the service then fails is no exception.
 /// Every request, whatever its outcome, is added to <see cref="RequestLog"/>.
 /// </remarks>
 public sealed partial class PartnerCenterEmulator : IAsyncDisposable
@@ -308,7 +310,7 @@ public sealed partial class PartnerCenterEmulator : IAsyncDisposable
         outcome.Response = EmulatorResponse.Error(404, 1000, "The requested resource was not found.");
     }
 
-    /// <summary>The steps after routing to an API: latency, random fault, authentication, rate limit, the route.</summary>
+    /// <summary>The steps after routing to an API: latency, scripted fault, authentication, rate limits, random fault, the route.</summary>
     private async Task DecideApiRequestAsync(HttpContext context, IEmulatedApi api, string[] segments, Outcome outcome)
     {
         var request = context.Request;
@@ -321,10 +323,8 @@ public sealed partial class PartnerCenterEmulator : IAsyncDisposable
             await Task.Delay(latency, linked.Token).ConfigureAwait(false);
         }
 
-        outcome.Fault ??= RandomFault(request.Method, request.Headers[api.RequestIdHeader].ToString());
-        if (outcome.Fault is { AppliesFirst: false })
+        if (AnswerFault(api, outcome)) // a scripted fault (FaultPlan) keeps its place: before authentication and the limits
         {
-            outcome.Response = api.FaultAnswer(outcome.Fault);
             return;
         }
 
@@ -335,17 +335,35 @@ public sealed partial class PartnerCenterEmulator : IAsyncDisposable
             return;
         }
 
-        if (Options.RequestsPerMinutePerTenant is { } limit
-            && _limiter.TryAcquire(api.RateLimitKey(segments), limit, Options.RateLimitWindow, Options.CountThrottledRequests, Options.TimeProvider.GetUtcNow()) is { } retryAfter)
+        if (RateLimited(api, segments) is { } retryAfter)
         {
             outcome.Throttled = true;
             outcome.Response = api.Throttled(retryAfter);
             return;
         }
 
+        // Random faults come after the rate limits: a faulted attempt has used its slots, as every real attempt does.
+        outcome.Fault ??= RandomFault(request.Method, request.Headers[api.RequestIdHeader].ToString());
+        if (AnswerFault(api, outcome))
+        {
+            return;
+        }
+
         var result = await api.HandleAsync(context, segments, token).ConfigureAwait(false);
         outcome.Replayed = result.Replayed;
         outcome.Response = outcome.Fault is { AppliesFirst: true } ? null : result.Response; // LostResponse: applied, then dropped
+    }
+
+    /// <summary>Answers a fault that comes before applying (true); a lost response (applied first) is left to the route.</summary>
+    private static bool AnswerFault(IEmulatedApi api, Outcome outcome)
+    {
+        if (outcome.Fault is not { AppliesFirst: false } fault)
+        {
+            return false;
+        }
+
+        outcome.Response = api.FaultAnswer(fault);
+        return true;
     }
 
     private FaultKind? RandomFault(string method, string requestId)

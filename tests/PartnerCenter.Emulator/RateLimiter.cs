@@ -1,7 +1,7 @@
 namespace PartnerCenter.Emulator;
 
 /// <summary>
-/// Sliding-window limiter: per tenant key, the times of the attempts that count within the window.
+/// Sliding-window limiter: per key (a tenant, or the partner as a whole), the times of the attempts that count within the window.
 /// Thread-safe. The window length and limit are passed per call so they can change at runtime.
 /// </summary>
 internal sealed class RateLimiter
