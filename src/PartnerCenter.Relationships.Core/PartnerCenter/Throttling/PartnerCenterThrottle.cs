@@ -11,9 +11,9 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
     /// The throttle of one client, shared by every request of its connection (all workers of a bulk run and every
     /// command of the runspace). Partner Center counts requests per partner and per partner and customer; each has
     /// a <see cref="ThrottleScope"/>, and the connection's parallelism adapts (<see cref="AdaptiveParallelism"/>).
-    /// A 429 does not say which limit was reached: it is charged to its customer's scope, and to the partner's
-    /// when it has no customer or when another customer was refused just before (two customers refused together
-    /// is the partner-wide limit; one alone is its own).
+    /// A 429 does not say which limit was reached: it is charged to one scope, its customer's, or the partner's
+    /// when it has no customer, when another customer was refused just before (two customers refused together is
+    /// the partner-wide limit), or when that customer had most of the recent traffic (either limit fits).
     /// </summary>
     internal sealed class PartnerCenterThrottle : IDisposable
     {
@@ -84,16 +84,19 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
         private bool RefusedForCustomer(Guid customer, DateTimeOffset sentAt, TimeSpan retryAfter)
         {
             var now = _time.GetUtcNow();
+            var horizon = retryAfter < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : retryAfter;
             bool partnerWide;
             lock (_lock)
             {
                 partnerWide = customer != _lastRefusedCustomer && now <= _lastRefusedUntil;
                 _lastRefusedCustomer = customer;
-                _lastRefusedUntil = now + (retryAfter < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : retryAfter) + TimeSpan.FromSeconds(1);
+                _lastRefusedUntil = now + horizon + TimeSpan.FromSeconds(1);
             }
 
-            var cut = CustomerScope(customer).Refused(sentAt, retryAfter);
-            return partnerWide ? _partner.Refused(sentAt, retryAfter) | cut : cut;
+            // A customer with most of the traffic cannot tell the two limits apart: the partner's is charged, which
+            // costs little (the partner's pace is then about that customer's) and saves a refusal per customer after it.
+            partnerWide |= _history.CountAdmitted(sentAt - horizon, sentAt, customer) * 2 >= _history.CountAdmitted(sentAt - horizon, sentAt, null);
+            return partnerWide ? _partner.Refused(sentAt, retryAfter) : CustomerScope(customer).Refused(sentAt, retryAfter);
         }
 
         private ThrottleScope CustomerScope(Guid customer)

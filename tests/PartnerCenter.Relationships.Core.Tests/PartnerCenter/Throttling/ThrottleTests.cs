@@ -15,6 +15,7 @@ namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter.Throttling
     {
         private static readonly Guid Contoso = Guid.Parse("11111111-1111-1111-1111-111111111111");
         private static readonly Guid Fabrikam = Guid.Parse("22222222-2222-2222-2222-222222222222");
+        private static readonly Guid Northwind = Guid.Parse("33333333-3333-3333-3333-333333333333");
 
         [Fact]
         public void TheRate_IsUnlimitedBeforeA429_ThenFollowsTheCubicCurveFromTheAdmittedRate()
@@ -65,6 +66,10 @@ namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter.Throttling
         {
             var time = new ManualTimeProvider(RestTest.Start) { AutoFire = false };
             using var throttle = new PartnerCenterThrottle(time);
+            for (var i = 0; i < 2; i++)
+            {
+                throttle.Admitted(await throttle.WaitTurnAsync(Northwind, _ => { }, CancellationToken.None)); // most of the traffic is another's
+            }
 
             var contoso = await throttle.WaitTurnAsync(Contoso, _ => { }, CancellationToken.None);
             throttle.Refused(contoso, TimeSpan.FromSeconds(10));
@@ -75,6 +80,20 @@ namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter.Throttling
             throttle.Refused(fabrikam, TimeSpan.FromSeconds(10));
 
             Assert.Equal(TimeSpan.FromSeconds(10), throttle.PartnerClosedFor);
+        }
+
+        [Fact]
+        public async Task ACustomerWithMostOfTheTraffic_Refused_ClosesThePartnersGateInstead()
+        {
+            var time = new ManualTimeProvider(RestTest.Start) { AutoFire = false };
+            using var throttle = new PartnerCenterThrottle(time);
+            throttle.Admitted(await throttle.WaitTurnAsync(Contoso, _ => { }, CancellationToken.None));
+            throttle.Admitted(await throttle.WaitTurnAsync(Fabrikam, _ => { }, CancellationToken.None));
+
+            throttle.Refused(await throttle.WaitTurnAsync(Contoso, _ => { }, CancellationToken.None), TimeSpan.FromSeconds(3));
+
+            Assert.Equal(TimeSpan.FromSeconds(3), throttle.PartnerClosedFor);
+            Assert.Equal(TimeSpan.Zero, throttle.CustomerClosedFor(Contoso)); // one scope paces it, not two
         }
 
         [Fact]
