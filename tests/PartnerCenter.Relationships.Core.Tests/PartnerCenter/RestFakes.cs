@@ -98,6 +98,9 @@ namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter
 
         public bool AutoFire { get; set; } = true;
 
+        /// <summary>With AutoFire, how much less than its due time the clock advances when a timer fires (one longer than twice this): real timers wake a little early against the wall clock.</summary>
+        public TimeSpan EarlyBy { get; set; }
+
         public event Action<TimeSpan>? TimerStarted;
 
         public IReadOnlyList<TimeSpan> Delays
@@ -163,7 +166,7 @@ namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter
                 _owner.TimerStarted?.Invoke(dueTime);
                 if (_owner.AutoFire)
                 {
-                    _owner.Advance(dueTime);
+                    _owner.Advance(dueTime > _owner.EarlyBy + _owner.EarlyBy ? dueTime - _owner.EarlyBy : dueTime);
                     ThreadPool.QueueUserWorkItem(_ =>
                     {
                         if (!_disposed)

@@ -54,16 +54,28 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
             }
         }
 
-        /// <summary>Waits until the gate is open and, when paced, for this request's turn. <paramref name="waited"/> hears each gate wait.</summary>
+        /// <summary>
+        /// Waits until the gate is open and, when paced, for this request's turn. <paramref name="waited"/> hears of
+        /// each closing once: a timer may wake a little before the clock says the gate opens, and that remainder is
+        /// the same wait, not another.
+        /// </summary>
         public async Task WaitTurnAsync(Action<TimeSpan> waited, CancellationToken cancellation)
         {
+            long reportedUntil = 0;
             while (true)
             {
+                var closedUntil = Interlocked.Read(ref _closedUntilTicks);
                 var closed = ClosedFor;
                 if (closed > TimeSpan.Zero)
                 {
-                    waited(closed);
-                    await _time.Delay(closed, cancellation).ConfigureAwait(false);
+                    if (closedUntil != reportedUntil)
+                    {
+                        reportedUntil = closedUntil;
+                        waited(closed);
+                    }
+
+                    // In whole milliseconds: Task.Delay takes them, and a remainder under one would not wait at all but spin.
+                    await _time.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(closed.TotalMilliseconds)), cancellation).ConfigureAwait(false);
                     continue;
                 }
 

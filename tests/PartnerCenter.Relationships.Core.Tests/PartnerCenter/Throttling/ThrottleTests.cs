@@ -113,6 +113,21 @@ namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter.Throttling
         }
 
         [Fact]
+        public async Task AWaitAtAClosedGate_IsReportedOnce_WhenTheTimerWakesBeforeTheClockSaysItOpens()
+        {
+            var time = new ManualTimeProvider(RestTest.Start) { EarlyBy = TimeSpan.FromMilliseconds(0.4) };
+            var handler = new FakeHandler((r, i) => i == 0 ? Refused(1) : RestTest.Ok());
+            using var client = RestTest.Client(handler, time);
+            var waits = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            client.Throttling += (_, e) => { if (e.Wait > TimeSpan.Zero) { waits.Enqueue(e.ToString()); } };
+
+            await client.GetAsync("/customers");
+
+            Assert.True(time.Delays.Count > 1, "the timer woke early at least once");
+            Assert.Equal(new[] { "GET /v1/customers: waiting 1 s: Partner Center asked to slow down." }, waits);
+        }
+
+        [Fact]
         public async Task Parallelism_HalvesWhatWasInFlightOnACut_AndEachRunOfThatManyAdmittedAllowsOneMore()
         {
             using var parallelism = new AdaptiveParallelism();
