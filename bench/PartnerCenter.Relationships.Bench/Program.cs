@@ -10,8 +10,9 @@ namespace PartnerCenter.Relationships.Bench;
 ///   A. bulk suspend of 10,000 subscriptions over 1,000 customers, against the same pipeline of no-op stand-in cmdlets;
 ///   B. listing 100,000 customers: time to the first object, time to stream them all, peak memory growth meanwhile;
 ///   C. Import-Module in a fresh process against an empty one-cmdlet binary module, and the first command after it;
-///   D. bulk suspend against the Partner Center emulator at -ThrottleLimit 1, the default and 16.
-/// Arguments pick parts (suspend, listing, import, remote); none runs them all.
+///   D. bulk suspend against the Partner Center emulator at -ThrottleLimit 1, the default and 16;
+///   E. the canonical suspend pipeline against the emulator at its limits (partner-wide 10/s, 500/min per tenant, 20% faults).
+/// Arguments pick parts (suspend, listing, import, remote, throttled); none runs them all.
 /// </summary>
 public static partial class Program
 {
@@ -69,6 +70,11 @@ public static partial class Program
             if (Wanted("remote"))
             {
                 RemoteBulkSuspend();
+            }
+
+            if (Wanted("throttled"))
+            {
+                ThrottledBulkSuspend();
             }
         }
         finally
