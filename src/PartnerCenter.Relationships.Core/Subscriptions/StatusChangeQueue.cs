@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
-using System.Threading.Tasks;
 using PartnerCenter.Relationships.Core.Backends;
+using PartnerCenter.Relationships.Core.Bulk;
 using PartnerCenter.Relationships.Core.Errors;
 
 namespace PartnerCenter.Relationships.Core.Subscriptions
@@ -20,34 +20,19 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
         /// <summary>Local store: approved changes saved together, this many at a time.</summary>
         public const int LocalBatchSize = 200;
 
-        private static readonly TimeSpan WaitingInterval = TimeSpan.FromMilliseconds(250);
-
         private readonly StatusChanger _changer;
         private readonly StatusChangeBatch _batches;
         private readonly bool _concurrent;
-        private readonly int _maxWaiting;
-        private readonly SemaphoreSlim _slots;
-        private readonly CancellationToken _cancellation;
-        private readonly Queue<Task<StatusChangeOutcome>> _inOrder = new Queue<Task<StatusChangeOutcome>>();
+        private readonly InOrderWork<StatusChangeOutcome> _work;
         private readonly List<SubscriptionStatusChange> _batch = new List<SubscriptionStatusChange>();
         private readonly Queue<StatusChangeOutcome> _saved = new Queue<StatusChangeOutcome>();
 
         public StatusChangeQueue(StatusChanger changer, int throttleLimit, CancellationToken cancellation)
         {
-            if (throttleLimit < 1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(throttleLimit), throttleLimit, "at least 1");
-            }
-
             _changer = changer;
             _batches = new StatusChangeBatch(changer);
             _concurrent = changer.Backend.Can(BackendCapabilities.ConcurrentWrites);
-            _slots = new SemaphoreSlim(throttleLimit, throttleLimit);
-
-            // Enough queued work to keep every slot busy while the caller writes finished results, and no more:
-            // a million piped subscriptions must not become a million pending tasks.
-            _maxWaiting = throttleLimit * 4;
-            _cancellation = cancellation;
+            _work = new InOrderWork<StatusChangeOutcome>(concurrent: true, throttleLimit, cancellation);
         }
 
         /// <summary>How many changes were added.</summary>
@@ -62,25 +47,18 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
         /// <summary>Queues one change; while it waits for the oldest running change, <paramref name="waiting"/> is called about four times a second.</summary>
         public void Add(SubscriptionStatusChange change, Action? waiting)
         {
-            _waiting = waiting;
             Added++;
-            if (!_concurrent)
+            if (_concurrent)
             {
-                _batch.Add(change);
-                if (_batch.Count >= LocalBatchSize)
-                {
-                    SaveBatch();
-                }
-
+                _work.Add(() => _changer.TryApply(change), () => new StatusChangeOutcome(change, false, PartnerErrors.OperationStopped(change.Subscription)), waiting);
                 return;
             }
 
-            if (_inOrder.Count >= _maxWaiting)
+            _batch.Add(change);
+            if (_batch.Count >= LocalBatchSize)
             {
-                WaitQuietly(_inOrder.Peek());
+                SaveBatch();
             }
-
-            _inOrder.Enqueue(Task.Run(() => ApplyInSlot(change)));
         }
 
         /// <summary>Outcomes that are ready at the head of the queue, in order, without waiting for the rest.</summary>
@@ -92,10 +70,10 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
                 yield return _saved.Dequeue();
             }
 
-            while (_inOrder.Count > 0 && _inOrder.Peek().IsCompleted)
+            foreach (var outcome in _work.TakeCompleted())
             {
                 Completed++;
-                yield return _inOrder.Dequeue().GetAwaiter().GetResult();
+                yield return outcome;
             }
         }
 
@@ -105,24 +83,20 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
         /// </summary>
         public IEnumerable<StatusChangeOutcome> Drain(Action? waiting = null)
         {
-            _waiting = waiting;
             SaveBatch();
             foreach (var outcome in TakeCompleted())
             {
                 yield return outcome;
             }
 
-            while (_inOrder.Count > 0)
+            foreach (var outcome in _work.Drain(waiting))
             {
-                WaitQuietly(_inOrder.Peek());
                 Completed++;
-                yield return _inOrder.Dequeue().GetAwaiter().GetResult();
+                yield return outcome;
             }
         }
 
-        private Action? _waiting;
-
-        public void Dispose() => _slots.Dispose();
+        public void Dispose() => _work.Dispose();
 
         private void SaveBatch()
         {
@@ -137,49 +111,6 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
             }
 
             _batch.Clear();
-        }
-
-        private async Task<StatusChangeOutcome> ApplyInSlot(SubscriptionStatusChange change)
-        {
-            try
-            {
-                await _slots.WaitAsync(_cancellation).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return new StatusChangeOutcome(change, false, PartnerErrors.OperationStopped(change.Subscription));
-            }
-
-            try
-            {
-                // A thread of its own: the change waits synchronously on Partner Center, at times for a throttled
-                // minute, and up to 64 of them side by side would starve the thread pool their own answers need.
-                return await Task.Factory.StartNew(() => _changer.TryApply(change), CancellationToken.None,
-                    TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
-            }
-            finally
-            {
-                _slots.Release();
-            }
-        }
-
-        private void WaitQuietly(Task task)
-        {
-            try
-            {
-                while (!task.Wait((int)WaitingInterval.TotalMilliseconds, _cancellation))
-                {
-                    _waiting?.Invoke();
-                }
-            }
-            catch (AggregateException)
-            {
-                // Its outcome (or failure) is handed back in order by TakeCompleted.
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopped: the caller is about to be stopped too; nothing more is waited for.
-            }
         }
     }
 }
