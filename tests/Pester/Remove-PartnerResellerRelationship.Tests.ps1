@@ -137,6 +137,31 @@ Describe 'Remove-PartnerResellerRelationship: customer ids piped as strings' {
     }
 }
 
+Describe 'Remove-PartnerResellerRelationship: many customers in one pipeline' {
+    BeforeAll {
+        $storePath = New-TestStore -Name bulk
+    }
+
+    AfterAll {
+        Disconnect-PartnerCenter
+    }
+
+    It 'writes every result and every error in input order, whatever -ThrottleLimit' {
+        $contoso, $fabrikam = @(Get-PartnerCustomer -Name 'Contoso', 'Fabrikam').CustomerId
+        $unknown = [guid]'0c1b5d0e-0000-4000-8000-000000000001'
+
+        $lines = $contoso, $unknown, $fabrikam | Remove-PartnerResellerRelationship -SuspendActiveSubscriptions -CancelNewCommerceSubscriptions -Force -PassThru -ThrottleLimit 8 2>&1 |
+            ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { "E $($_.TargetObject) $($_.FullyQualifiedErrorId)" } else { "R $($_.Name)" } }
+
+        $lines | Should -Be @('R Contoso', "E $unknown CustomerRelationshipNotFound,PartnerCenter.Relationships.Commands.RemovePartnerResellerRelationshipCommand", 'R Fabrikam')
+    }
+
+    It 'refuses a -ThrottleLimit outside 1 to 64 before anything changes' {
+        { Get-PartnerCustomer -Name 'Contoso' | Remove-PartnerResellerRelationship -Force -ThrottleLimit 0 } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,PartnerCenter.Relationships.Commands.RemovePartnerResellerRelationshipCommand'
+    }
+}
+
 Describe 'Remove-PartnerResellerRelationship -TerminateAdminRelationships' {
     BeforeEach {
         $null = New-TestStore

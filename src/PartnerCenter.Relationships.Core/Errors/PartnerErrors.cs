@@ -250,6 +250,11 @@ namespace PartnerCenter.Relationships.Core.Errors
             $"Subscription '{subscription.SubscriptionId}' ({subscription.OfferName}) was not changed: the command was stopped before its turn.",
             "Run the command again for the subscriptions that were not changed.");
 
+        public static PartnerException RemovalStopped(Guid customerId) => Create(
+            PartnerErrorId.OperationStopped, PartnerErrorCategory.OperationStopped, customerId,
+            $"The reseller relationship with customer '{customerId}' was not removed, and nothing was changed for it: the command was stopped before its turn.",
+            "Run the command again for the customers whose relationship was not removed.");
+
         public static PartnerException InvalidArgument(string parameterName, object? value, string problem) => Create(
             PartnerErrorId.InvalidArgument, PartnerErrorCategory.InvalidArgument, value,
             $"The value '{value}' of {parameterName} is not valid: {problem}", null);

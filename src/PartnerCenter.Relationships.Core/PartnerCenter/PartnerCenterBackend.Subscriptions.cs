@@ -52,7 +52,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
                     // so changing it back is again one request, at the etag the change gave it.
                     if (StatusChangeRules.CanBeUndone(newStatus))
                     {
-                        _operation?.Remember(subscription, () => SetStatus(subscription, newStatus, expectedStatus, CancellationToken.None));
+                        CurrentOperation?.Remember(subscription, () => SetStatus(subscription, newStatus, expectedStatus, CancellationToken.None));
                     }
                 }
             }
@@ -91,7 +91,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
                 if (SetAutoRenew(subscription, autoRenewEnabled, _cancellation))
                 {
                     changed.Add(subscription.SubscriptionId);
-                    _operation?.Remember(subscription, () => SetAutoRenew(subscription, !autoRenewEnabled, CancellationToken.None));
+                    CurrentOperation?.Remember(subscription, () => SetAutoRenew(subscription, !autoRenewEnabled, CancellationToken.None));
                 }
             }
 

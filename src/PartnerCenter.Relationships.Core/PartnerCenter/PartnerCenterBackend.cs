@@ -169,7 +169,10 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
 
         // ---- Operations ----
 
-        private RemoteOperation? _operation;
+        // Per flow, not per backend: customers removed side by side each have their own operation to undo.
+        private readonly AsyncLocal<RemoteOperation?> _currentOperation = new AsyncLocal<RemoteOperation?>();
+
+        private RemoteOperation? CurrentOperation => _currentOperation.Value;
 
         /// <summary>
         /// Partner Center has no transactions. Inside an operation, each status and auto-renew change (but a cancellation)
@@ -178,8 +181,8 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
         /// </summary>
         public IPartnerOperation BeginOperation()
         {
-            var operation = new RemoteOperation(() => _operation = null);
-            _operation = operation;
+            var operation = new RemoteOperation(() => _currentOperation.Value = null);
+            _currentOperation.Value = operation;
             return operation;
         }
 

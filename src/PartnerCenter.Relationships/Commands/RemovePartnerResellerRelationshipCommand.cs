@@ -38,51 +38,134 @@ namespace PartnerCenter.Relationships.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>
+        /// How many customers are planned and removed at the same time against Partner Center, under the connection's
+        /// one throttle. Confirmation still happens one customer at a time, and results are written in input order.
+        /// The local store removes one customer at a time.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
         #endregion
 
         #region Command code
+
+        /// <summary>Customers under way at once by default, as for the subscription commands.</summary>
+        private const int DefaultThrottleLimit = 4;
+
+        private BulkRemoval? _bulk;
+        private BulkProgress? _overall;
+        private TerminationProgress? _termination;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _bulk = new BulkRemoval(Backend, ThrottleLimit, SuspendActiveSubscriptions, CancelNewCommerceSubscriptions, Cancellation);
+            _overall = new BulkProgress(this, "Removing reseller relationships", activityId: 31);
+            _termination = new TerminationProgress(this, ProgressId);
+        }
 
         protected override void ProcessRecord()
         {
             foreach (var id in CustomerId)
             {
-                ForRecord(() => Remove(id));
+                _bulk!.Plan(id, Waiting);
+            }
+
+            Confirm(_bulk!.TakePlanned());
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_bulk != null)
+            {
+                Confirm(_bulk.DrainPlanned(Waiting));
+                Write(_bulk.Drain(Waiting));
+                _termination!.Complete();
+                _overall!.Complete();
+            }
+
+            base.EndProcessing();
+        }
+
+        protected override void DisposeCommandState()
+        {
+            _bulk?.Dispose();
+            _bulk = null;
+        }
+
+        /// <summary>Each plan's steps and its removal confirmed, in input order, on the pipeline thread; what is confirmed is queued.</summary>
+        private void Confirm(IEnumerable<PlannedRemoval> plans)
+        {
+            foreach (var planned in plans)
+            {
+                WriteServiceMessages();
+                if (planned.Plan is OffboardingPlan plan)
+                {
+                    Confirm(planned, plan);
+                }
+                else
+                {
+                    _bulk!.Skip(planned);
+                }
+
+                Write(_bulk!.TakeCompleted());
             }
         }
 
-        private void Remove(Guid customerId)
+        private void Confirm(PlannedRemoval planned, OffboardingPlan plan)
         {
-            var removal = new RelationshipRemoval(Backend, null, null, Cancellation);
-            var plan = removal.Plan(customerId, SuspendActiveSubscriptions, CancelNewCommerceSubscriptions);
             var customer = Describe.Customer(plan);
             var suspensions = Approved(plan, OffboardingAction.Suspend, "Suspend subscription");
             var cancellations = Approved(plan, OffboardingAction.Cancel, "Cancel subscription (cannot be undone)");
             if (suspensions.Count + cancellations.Count < plan.Steps.Count && !IsWhatIfRequested())
             {
                 // A declined step would block the removal anyway: nothing is changed for this customer.
-                WriteWarning($"{customer}: the reseller relationship was not removed, and nothing was changed: a step it needs was declined.");
+                _bulk!.Skip(planned);
                 return;
             }
 
             // Asked before the removal itself, as each subscription step is, so -WhatIf lists them all.
             var delegatedAdmin = TerminateAdminRelationships ? ApprovedDelegatedAdmin(plan) : DelegatedAdminApproval.None;
-            if (!ShouldProcessUnlessForced(customer, "Remove reseller relationship", Force))
+            if (ShouldProcessUnlessForced(customer, "Remove reseller relationship", Force))
             {
-                return;
+                _bulk!.Remove(planned, suspensions, cancellations, delegatedAdmin, _termination!.Report, Waiting);
             }
+        }
 
-            var progress = new TerminationProgress(this, ProgressId);
-            RelationshipRemovalResult result;
-            try
+        /// <summary>Outcomes in input order: each error, declined plan or removal as it is told.</summary>
+        private void Write(IEnumerable<RemovalOutcome> outcomes)
+        {
+            foreach (var outcome in outcomes)
             {
-                result = removal.Remove(customerId, suspensions, cancellations, delegatedAdmin, progress.Report);
-            }
-            finally
-            {
-                progress.Complete();
-            }
+                WriteServiceMessages();
+                if (outcome.Error != null)
+                {
+                    WriteError(PartnerErrorRecord.From(outcome.Error));
+                }
+                else if (outcome.Result is RelationshipRemovalResult result)
+                {
+                    Report(Describe.Customer(outcome.Planned.Plan!), result);
+                }
+                else
+                {
+                    WriteWarning($"{Describe.Customer(outcome.Planned.Plan!)}: the reseller relationship was not removed, and nothing was changed: a step it needs was declined.");
+                }
 
-            Report(customer, result);
+                _overall!.Report(_bulk!.Completed, _bulk.Added);
+            }
+        }
+
+        /// <summary>While the run waits for Partner Center or Graph: what they said (verbose), the progress, and any wait for terminations.</summary>
+        private void Waiting()
+        {
+            WriteServiceMessages();
+            _overall!.Report(_bulk!.Completed, _bulk.Added, Backend.ThrottleWait);
+            if (_bulk.TakeWaitProgress() is AdminRelationshipWaitProgress progress)
+            {
+                _termination!.Report(progress);
+            }
         }
 
         /// <summary>Each step taken (verbose), each effect not observed and each delegated admin access left (warnings), then the result.</summary>
