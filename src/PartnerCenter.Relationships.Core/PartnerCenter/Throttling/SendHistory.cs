@@ -46,15 +46,17 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
             }
         }
 
-        /// <summary>
-        /// Attempts sent from <paramref name="from"/> to <paramref name="until"/> that were not refused (for
-        /// <paramref name="customerId"/> only, or all of them when null): those Partner Center admitted and counted.
-        /// </summary>
-        public int CountAdmitted(DateTimeOffset from, DateTimeOffset until, Guid? customerId)
+        /// <summary>Attempts sent from <paramref name="from"/> to <paramref name="until"/> (inclusive) that were not refused, for one customer or (null) all.</summary>
+        public int CountAdmitted(DateTimeOffset from, DateTimeOffset until, Guid? customerId) => CountAdmitted(from, until, customerId, out _, out _);
+
+        /// <summary>As <see cref="CountAdmitted(DateTimeOffset, DateTimeOffset, Guid?)"/>, with when the earliest and the latest of them were sent (both <paramref name="until"/> when none).</summary>
+        public int CountAdmitted(DateTimeOffset from, DateTimeOffset until, Guid? customerId, out DateTimeOffset earliest, out DateTimeOffset latest)
         {
             lock (_lock)
             {
                 var count = 0;
+                var earliestTicks = until.UtcTicks;
+                var latestTicks = 0L;
                 var oldest = Math.Max(0, _next - _sentAt.Length);
                 for (var attempt = _next - 1; attempt >= oldest; attempt--)
                 {
@@ -67,9 +69,13 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
                     if (_sentAt[slot] <= until.UtcTicks && !_refused[slot] && (customerId == null || _customer[slot] == customerId))
                     {
                         count++;
+                        earliestTicks = Math.Min(earliestTicks, _sentAt[slot]);
+                        latestTicks = Math.Max(latestTicks, _sentAt[slot]);
                     }
                 }
 
+                earliest = new DateTimeOffset(earliestTicks, TimeSpan.Zero);
+                latest = count == 0 ? until : new DateTimeOffset(latestTicks, TimeSpan.Zero);
                 return count;
             }
         }

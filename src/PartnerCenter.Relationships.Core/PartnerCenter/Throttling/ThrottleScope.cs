@@ -13,6 +13,9 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
     /// </summary>
     internal sealed class ThrottleScope : IDisposable
     {
+        /// <summary>How long unused turns of the pace are kept (see <see cref="NewPacer"/>).</summary>
+        private static readonly TimeSpan IdleCredit = TimeSpan.FromMilliseconds(250);
+
         private readonly TimeProvider _time;
         private readonly SendHistory _history;
         private readonly Guid? _customerId;
@@ -20,7 +23,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
         private readonly object _lock = new object();
         private long _closedUntilTicks; // UTC ticks: read without the lock by every waiting request
         private DateTimeOffset _lastCut;
-        private (DateTimeOffset SentAt, TimeSpan Horizon)? _toJudge;
+        private (DateTimeOffset SentAt, DateTimeOffset AnsweredAt, TimeSpan Horizon)? _toJudge;
         private TokenBucketRateLimiter? _pacer;
         private double _pacedAt;
         private DateTimeOffset _pacerSince;
@@ -108,7 +111,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
                 }
 
                 _lastCut = now;
-                _toJudge = (sentAt, retryAfter < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : retryAfter);
+                _toJudge = (sentAt, now, retryAfter < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : retryAfter);
                 return true;
             }
         }
@@ -144,10 +147,17 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
             var now = _time.GetUtcNow();
             lock (_lock)
             {
-                if (_toJudge is (DateTimeOffset sentAt, TimeSpan horizon))
+                if (_toJudge is (DateTimeOffset sentAt, DateTimeOffset answeredAt, TimeSpan horizon))
                 {
                     _toJudge = null;
-                    _rate.Cut(_history.CountAdmitted(sentAt - horizon, sentAt, _customerId), horizon, now);
+
+                    // Those sent until the 429 came back count too: requests sent together reach Partner Center in
+                    // any order, so some sent after the refused one were admitted. The rate is over the time they
+                    // were sent in, not the whole horizon: a run that began (or came back from reading) just before
+                    // its first 429 sent for less than that, and would be paced at a fraction of the limit.
+                    var admitted = _history.CountAdmitted(sentAt - horizon, answeredAt, _customerId, out var earliest, out var latest);
+                    var span = latest - earliest;
+                    _rate.Cut(admitted, span < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : span, now);
                     Replace(_rate.At(now), now);
                 }
                 else if (_rate.IsLimited && now - _pacerSince >= TimeSpan.FromSeconds(1))
@@ -173,20 +183,29 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
 
         /// <summary>
         /// Evenly spaced turns at <paramref name="perSecond"/>, in periods of at least 50 ms (timer resolution on
-        /// Windows is about 16 ms), the oldest waiter first.
+        /// Windows is about 16 ms), the oldest waiter first. Turns left unused (while a pipeline's next input is
+        /// read, say) are kept for up to <see cref="IdleCredit"/>: a limit counted per window has room for them. It
+        /// starts with one period's turns, not the whole credit, so a new rate never begins with a burst.
         /// </summary>
         private static TokenBucketRateLimiter NewPacer(double perSecond)
         {
             var tokens = Math.Max(1, (int)Math.Round(perSecond * 0.05));
-            return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            var credit = Math.Max(tokens, (int)Math.Round(perSecond * IdleCredit.TotalSeconds));
+            var pacer = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
             {
-                TokenLimit = tokens,
+                TokenLimit = credit,
                 TokensPerPeriod = tokens,
                 ReplenishmentPeriod = TimeSpan.FromSeconds(tokens / perSecond),
                 QueueLimit = int.MaxValue,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 AutoReplenishment = true,
             });
+            if (credit > tokens)
+            {
+                pacer.AttemptAcquire(credit - tokens).Dispose();
+            }
+
+            return pacer;
         }
     }
 }

@@ -28,9 +28,9 @@ namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter.Throttling
 
             Assert.Equal(9.0, rate.At(cut)!.Value, 3);
             Assert.Equal(10.0, rate.At(cut + ThrottleRate.Plateau)!.Value, 3);
-            Assert.InRange(rate.At(cut + TimeSpan.FromSeconds(25))!.Value, 10.0, 10.02); // the plateau
+            Assert.InRange(rate.At(cut + ThrottleRate.Plateau * 1.25)!.Value, 10.0, 10.02); // the plateau
             Assert.Equal(11.0, rate.At(cut + ThrottleRate.Plateau + ThrottleRate.Plateau)!.Value, 3);
-            Assert.Null(rate.At(cut + TimeSpan.FromSeconds(20 * 10))); // 74 times: no limit any more
+            Assert.Null(rate.At(cut + ThrottleRate.Plateau * 10)); // 74 times: no limit any more
         }
 
         [Fact]
@@ -110,6 +110,25 @@ namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter.Throttling
 
             Assert.Equal(new[] { 7.0 }, time.Delays.Select(d => d.TotalSeconds));
             Assert.Contains("GET /v1/customers: waiting 7 s: Partner Center asked to slow down.", waits);
+        }
+
+        [Fact]
+        public async Task TheAdmittedRate_IsJudgedOverTheTimeTheRequestsWereSentIn_NotTheWholeRetryAfter()
+        {
+            var time = new ManualTimeProvider(RestTest.Start) { AutoFire = false };
+            using var throttle = new PartnerCenterThrottle(time);
+            for (var i = 0; i < 10; i++)
+            {
+                throttle.Admitted(await throttle.WaitTurnAsync(null, _ => { }, CancellationToken.None));
+                time.Advance(TimeSpan.FromMilliseconds(100));
+            }
+
+            // Ten in the run's first second, then a 429 asking for two: the limit is about ten a second, not five.
+            throttle.Refused(await throttle.WaitTurnAsync(null, _ => { }, CancellationToken.None), TimeSpan.FromSeconds(2));
+            time.Advance(TimeSpan.FromSeconds(2));
+            throttle.Admitted(await throttle.WaitTurnAsync(null, _ => { }, CancellationToken.None));
+
+            Assert.Equal(10 * ThrottleRate.Backoff, throttle.PartnerRate!.Value, 3);
         }
 
         [Fact]
