@@ -138,6 +138,16 @@ Describe 'Connect-PartnerCenter to Partner Center' {
         ($connection | Format-List * | Out-String) | Should -Not -Match ([regex]::Escape($token.Text.Split('.')[1]))
     }
 
+    It 'shows the throttling budget on the connection: 10 minutes, or -MaxThrottleWait; a budget of zero is InvalidArgument' {
+        (Connect-PartnerCenter -AccessToken (New-TestToken).Secure).MaxThrottleWait | Should -Be ([timespan]::FromMinutes(10))
+        (Connect-PartnerCenter -AccessToken (New-TestToken).Secure -MaxThrottleWait 00:00:30).MaxThrottleWait | Should -Be ([timespan]::FromSeconds(30))
+
+        $refused = { Connect-PartnerCenter -AccessToken (New-TestToken).Secure -MaxThrottleWait 0 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidArgument,PartnerCenter.Relationships.Commands.ConnectPartnerCenterCommand' -PassThru
+        $refused.Exception.Message | Should -BeLike "*'00:00:00' of -MaxThrottleWait*longer than zero*"
+        $refused.CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
     It 'uses the 21Vianet service with -Environment China' {
         $connection = Connect-PartnerCenter -Environment China -AccessToken (New-TestToken).Secure
 

@@ -163,7 +163,7 @@ namespace PartnerCenter.Relationships.Commands
         {
             if (MaxThrottleWait <= TimeSpan.Zero)
             {
-                throw PartnerErrors.InvalidArgument(nameof(MaxThrottleWait), MaxThrottleWait, "it must be longer than zero, e.g. 00:10:00 for ten minutes.");
+                throw PartnerErrors.InvalidArgument("-" + nameof(MaxThrottleWait), MaxThrottleWait, "it must be longer than zero, e.g. 00:10:00 for ten minutes.");
             }
 
             return new PartnerCenterClientOptions { MaxThrottleWait = MaxThrottleWait };
