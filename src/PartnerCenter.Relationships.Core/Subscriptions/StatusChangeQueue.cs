@@ -25,21 +25,20 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
         private readonly bool _concurrent;
         private readonly InOrderWork<StatusChangeOutcome> _work;
         private readonly List<SubscriptionStatusChange> _batch = new List<SubscriptionStatusChange>();
-        private readonly Queue<StatusChangeOutcome> _saved = new Queue<StatusChangeOutcome>();
 
         public StatusChangeQueue(StatusChanger changer, int throttleLimit, CancellationToken cancellation)
         {
             _changer = changer;
             _batches = new StatusChangeBatch(changer);
             _concurrent = changer.Backend.Can(BackendCapabilities.ConcurrentWrites);
-            _work = new InOrderWork<StatusChangeOutcome>(concurrent: true, throttleLimit, cancellation);
+            _work = new InOrderWork<StatusChangeOutcome>(_concurrent, throttleLimit, cancellation);
         }
 
         /// <summary>How many changes were added.</summary>
         public int Added { get; private set; }
 
         /// <summary>How many outcomes were handed back.</summary>
-        public int Completed { get; private set; }
+        public int Completed => _work.Completed;
 
         /// <summary>Queues one change. May wait for the oldest running change when enough are under way already.</summary>
         public void Add(SubscriptionStatusChange change) => Add(change, null);
@@ -62,20 +61,7 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
         }
 
         /// <summary>Outcomes that are ready at the head of the queue, in order, without waiting for the rest.</summary>
-        public IEnumerable<StatusChangeOutcome> TakeCompleted()
-        {
-            while (_saved.Count > 0)
-            {
-                Completed++;
-                yield return _saved.Dequeue();
-            }
-
-            foreach (var outcome in _work.TakeCompleted())
-            {
-                Completed++;
-                yield return outcome;
-            }
-        }
+        public IEnumerable<StatusChangeOutcome> TakeCompleted() => _work.TakeCompleted();
 
         /// <summary>
         /// Every remaining outcome, in order, each as soon as it and those before it are done. While it waits,
@@ -84,16 +70,7 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
         public IEnumerable<StatusChangeOutcome> Drain(Action? waiting = null)
         {
             SaveBatch();
-            foreach (var outcome in TakeCompleted())
-            {
-                yield return outcome;
-            }
-
-            foreach (var outcome in _work.Drain(waiting))
-            {
-                Completed++;
-                yield return outcome;
-            }
+            return _work.Drain(waiting);
         }
 
         public void Dispose() => _work.Dispose();
@@ -105,9 +82,10 @@ namespace PartnerCenter.Relationships.Core.Subscriptions
                 return;
             }
 
+            // Saved already: they wait in the same queue as concurrent outcomes would, in order.
             foreach (var outcome in _batches.Apply(_batch))
             {
-                _saved.Enqueue(outcome);
+                _work.AddDone(outcome);
             }
 
             _batch.Clear();
