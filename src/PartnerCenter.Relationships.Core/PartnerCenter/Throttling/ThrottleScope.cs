@@ -48,14 +48,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
         }
 
         /// <summary>How long the gate stays closed from now; zero when open.</summary>
-        public TimeSpan ClosedFor
-        {
-            get
-            {
-                var left = new DateTimeOffset(Interlocked.Read(ref _closedUntilTicks), TimeSpan.Zero) - _time.GetUtcNow();
-                return left > TimeSpan.Zero ? left : TimeSpan.Zero;
-            }
-        }
+        public TimeSpan ClosedFor => ClosedFrom(Interlocked.Read(ref _closedUntilTicks));
 
         /// <summary>
         /// Waits until the gate is open and, when paced, for this request's turn. <paramref name="waited"/> hears of
@@ -68,7 +61,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
             while (true)
             {
                 var closedUntil = Interlocked.Read(ref _closedUntilTicks);
-                var closed = ClosedFor;
+                var closed = ClosedFrom(closedUntil);
                 if (closed > TimeSpan.Zero)
                 {
                     if (closedUntil != reportedUntil)
@@ -123,6 +116,13 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
                 _pacer?.Dispose();
                 _pacer = null;
             }
+        }
+
+        /// <summary>How long a gate closed until <paramref name="closedUntilTicks"/> stays closed from now; zero when open.</summary>
+        private TimeSpan ClosedFrom(long closedUntilTicks)
+        {
+            var left = new DateTimeOffset(closedUntilTicks, TimeSpan.Zero) - _time.GetUtcNow();
+            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
         }
 
         private static async Task<bool> TryTakeTurnAsync(TokenBucketRateLimiter pacer, CancellationToken cancellation)
