@@ -19,9 +19,6 @@ namespace PartnerCenter.Relationships.Core.Offboarding
 
         public PartnerException? Error { get; }
 
-        /// <summary>A step the removal needs was declined: nothing was changed for this customer.</summary>
-        public bool IsDeclined => Result == null && Error == null;
-
         internal static RemovalOutcome Removed(PlannedRemoval planned, RelationshipRemovalResult result) => new RemovalOutcome(planned, result, null);
 
         internal static RemovalOutcome Refused(PlannedRemoval planned, PartnerException error) => new RemovalOutcome(planned, null, error);
