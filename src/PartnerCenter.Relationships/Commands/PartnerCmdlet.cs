@@ -13,6 +13,12 @@ namespace PartnerCenter.Relationships.Commands
     /// </summary>
     public abstract class PartnerCmdlet : PSCmdlet, IDisposable
     {
+        /// <summary>
+        /// -ThrottleLimit of the bulk commands: Partner Center requests (or customers) under way at once by default,
+        /// fast and far below its per-tenant limits.
+        /// </summary>
+        protected const int DefaultThrottleLimit = 4;
+
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private IPartnerBackend? _backend;
 

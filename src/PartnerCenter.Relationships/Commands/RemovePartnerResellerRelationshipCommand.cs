@@ -51,9 +51,6 @@ namespace PartnerCenter.Relationships.Commands
 
         #region Command code
 
-        /// <summary>Customers under way at once by default, as for the subscription commands.</summary>
-        private const int DefaultThrottleLimit = 4;
-
         private BulkRemoval? _bulk;
         private BulkProgress? _overall;
         private TerminationProgress? _termination;

@@ -13,9 +13,6 @@ namespace PartnerCenter.Relationships.Commands
         protected const string ByIdSet = "ById";
         protected const string ByInputObjectSet = "ByInputObject";
 
-        /// <summary>Partner Center requests under way at once by default: fast, and far below its per-tenant limits.</summary>
-        private const int DefaultThrottleLimit = 4;
-
         private StatusChangePreview? _preview;
         private StatusChangeQueue? _queue;
         private BulkProgress? _progress;
