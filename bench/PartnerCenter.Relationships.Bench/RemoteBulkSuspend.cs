@@ -44,13 +44,7 @@ public static partial class Program
 
     private static (TimeSpan Elapsed, int Throttled, int Failed, int Requests) RemoteRun(ModuleRunspace engine, PartnerCenterEmulator server, int? throttleLimit)
     {
-        foreach (var customer in server.GetCustomerStates())
-        {
-            foreach (var subscription in server.GetSubscriptionStates(customer.Id))
-            {
-                server.SetSubscriptionStatus(customer.Id, subscription.Id, "active");
-            }
-        }
+        ActivateAll(server);
 
         // Listed after the reset (untimed, without latency), as a user's pipeline lists them: with the etags they have
         // now, so each change is the one PATCH it costs, not a 412 and a read on an etag the reset made stale.
@@ -66,7 +60,7 @@ public static partial class Program
         shell.Invoke();
         clock.Stop();
 
-        var suspended = server.GetCustomerStates().SelectMany(c => server.GetSubscriptionStates(c.Id)).Count(s => s.Status == "suspended");
+        var suspended = AllSubscriptions(server).Count(s => s.Status == "suspended");
         var failed = Math.Max(shell.Streams.Error.Count, subscriptions.Count - suspended);
         var log = server.RequestLog;
         return (clock.Elapsed, log.Count(r => r.Throttled), failed, log.Count);

@@ -50,13 +50,7 @@ public static partial class Program
 
     private static ThrottledResult ThrottledRun(ModuleRunspace engine, PartnerCenterEmulator server, int throttleLimit)
     {
-        foreach (var customer in server.GetCustomerStates())
-        {
-            foreach (var subscription in server.GetSubscriptionStates(customer.Id))
-            {
-                server.SetSubscriptionStatus(customer.Id, subscription.Id, "active");
-            }
-        }
+        ActivateAll(server);
 
         // A new connection: its throttle starts knowing nothing of the limits.
         var token = new NetworkCredential(string.Empty, server.CreateAccessToken(appOnly: false, lifetime: TimeSpan.FromHours(2))).SecurePassword;
@@ -82,4 +76,16 @@ public static partial class Program
 
     private static IEnumerable<SubscriptionState> AllSubscriptions(PartnerCenterEmulator server) =>
         server.GetCustomerStates().SelectMany(c => server.GetSubscriptionStates(c.Id));
+
+    /// <summary>Every subscription active again, for the next run.</summary>
+    private static void ActivateAll(PartnerCenterEmulator server)
+    {
+        foreach (var customer in server.GetCustomerStates())
+        {
+            foreach (var subscription in server.GetSubscriptionStates(customer.Id))
+            {
+                server.SetSubscriptionStatus(customer.Id, subscription.Id, "active");
+            }
+        }
+    }
 }
