@@ -162,6 +162,31 @@ namespace PartnerCenter.Relationships.Tests
         }
 
         [Fact]
+        public async Task ABulkSuspendEndedByTheCommandAfterIt_ChangesNothingMoreOnceThePipelineHasEnded()
+        {
+            // PowerShell ends a pipeline without calling StopProcessing when a later command fails (or Select-Object
+            // -First has what it wants), and when Stop races the end it may dispose the command first. Either way
+            // the changes still queued or under way must end with the command, not go on behind the user's back.
+            await using var remote = await RemoteSession.StartAsync(seed: e => e.Seed(2, 20, seed: 9));
+            var emulator = remote.Emulator;
+            var subscriptions = remote.Session.Ok("Get-PartnerCustomer | Get-PartnerSubscription -Active");
+            emulator.Options.Latency = TimeSpan.FromMilliseconds(300);
+
+            var result = remote.Session.Run(
+                "$args[0] | Suspend-PartnerSubscription -Confirm:$false -ThrottleLimit 4 -PassThru | ForEach-Object { throw 'enough' }",
+                new object[] { subscriptions.ToArray() });
+            var changedAtTheEnd = emulator.RequestLog.Count(r => r.Method == "PATCH" && r.StatusCode == 200);
+
+            Assert.Contains("enough", result.SingleError().ToString());
+            Thread.Sleep(TimeSpan.FromSeconds(1.5));
+            var changed = emulator.RequestLog.Count(r => r.Method == "PATCH" && r.StatusCode == 200);
+            Assert.Equal(changedAtTheEnd, changed);
+            Assert.InRange(changed, 1, 8); // the first batch of four, and at most the next four, already applied
+            var suspended = emulator.GetCustomerStates().SelectMany(c => emulator.GetSubscriptionStates(c.Id)).Count(s => s.Status == "suspended");
+            Assert.Equal(changed, suspended);
+        }
+
+        [Fact]
         public async Task ARemovalThatFailsAfterSuspending_PutsTheSubscriptionsBack()
         {
             await using var remote = await RemoteSession.StartAsync(seed: RemoteSession.SeedContoso);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 
 namespace PartnerCenter.Relationships.Core.Bulk
@@ -18,7 +19,7 @@ namespace PartnerCenter.Relationships.Core.Bulk
 
         private readonly bool _concurrent;
         private readonly int _maxWaiting;
-        private readonly SemaphoreSlim _slots;
+        private readonly ConcurrencyLimiter _slots;
         private readonly CancellationToken _cancellation;
         private readonly Queue<Task<TResult>> _inOrder = new Queue<Task<TResult>>();
 
@@ -30,11 +31,19 @@ namespace PartnerCenter.Relationships.Core.Bulk
             }
 
             _concurrent = concurrent;
-            _slots = new SemaphoreSlim(throttleLimit, throttleLimit);
 
             // Enough queued work to keep every slot busy while the caller writes finished results, and no more:
             // a million piped items must not become a million pending tasks.
             _maxWaiting = throttleLimit * 4;
+
+            // Slots are handed out oldest first (a SemaphoreSlim promises no order): items start in the order they
+            // came, so the first result, which every later one is written behind, is never the last to start.
+            _slots = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+            {
+                PermitLimit = throttleLimit,
+                QueueLimit = int.MaxValue, // how many wait is bounded above, by the look-ahead
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            });
             _cancellation = cancellation;
         }
 
@@ -62,7 +71,8 @@ namespace PartnerCenter.Relationships.Core.Bulk
                 WaitQuietly(_inOrder.Peek(), waiting);
             }
 
-            _inOrder.Enqueue(Task.Run(() => RunInSlot(work, stopped)));
+            // The slot is asked for here, on the caller's thread, so the queue of those waiting is in input order.
+            _inOrder.Enqueue(RunInSlot(_slots.AcquireAsync(1, _cancellation), work, stopped));
         }
 
         /// <summary>Queues a result that needs no work (an item refused before it started), in its place among the others.</summary>
@@ -98,31 +108,28 @@ namespace PartnerCenter.Relationships.Core.Bulk
 
         public void Dispose() => _slots.Dispose();
 
-        private async Task<TResult> RunInSlot(Func<TResult> work, Func<TResult> stopped)
+        private async Task<TResult> RunInSlot(ValueTask<RateLimitLease> slot, Func<TResult> work, Func<TResult> stopped)
         {
+            RateLimitLease lease;
             try
             {
-                await _slots.WaitAsync(_cancellation).ConfigureAwait(false);
+                lease = await slot.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 return stopped();
             }
 
-            try
+            using (lease)
             {
-                if (_cancellation.IsCancellationRequested)
+                if (!lease.IsAcquired || _cancellation.IsCancellationRequested)
                 {
-                    return stopped(); // a slot freed just as the command was stopped: its turn never came
+                    return stopped(); // the command was stopped (or ended) before its turn came
                 }
 
                 // A thread of its own: the work waits synchronously on Partner Center, at times for a throttled
                 // minute, and up to 64 of them side by side would starve the thread pool their own answers need.
                 return await Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
-            }
-            finally
-            {
-                _slots.Release();
             }
         }
 

@@ -74,12 +74,19 @@ namespace PartnerCenter.Relationships.Commands
 
         protected override void StopProcessing() => _stopping.Cancel();
 
+        /// <summary>
+        /// Ends whatever of this command is still under way, then lets go of what it holds. PowerShell ends a pipeline
+        /// without StopProcessing when a later command fails or Select-Object -First has what it wants, and a Stop
+        /// can dispose the command before it calls StopProcessing (it does not order the two): without the cancel
+        /// here, changes queued on worker threads would go on after the command had ended.
+        /// </summary>
         public void Dispose()
         {
+            // Not disposed: StopProcessing may still come after this, and a source without a timer holds nothing.
+            _stopping.Cancel();
             _backend?.Dispose();
             _backend = null;
             DisposeCommandState();
-            _stopping.Dispose();
             GC.SuppressFinalize(this);
         }
 

@@ -35,6 +35,21 @@ namespace PartnerCenter.Relationships.Core.Tests.Bulk
         }
 
         [Fact]
+        public void Concurrent_ItemsStartInInputOrder_SoTheFirstResultIsNotKeptWaitingBehindLaterOnes()
+        {
+            using var work = new InOrderWork<int>(concurrent: true, throttleLimit: 1, CancellationToken.None);
+            var started = new System.Collections.Concurrent.ConcurrentQueue<int>();
+            for (var i = 0; i < 30; i++)
+            {
+                var item = i;
+                work.Add(() => { started.Enqueue(item); Thread.Sleep(1); return item; }, () => -1);
+            }
+
+            Assert.Equal(Enumerable.Range(0, 30), work.Drain());
+            Assert.Equal(Enumerable.Range(0, 30), started);
+        }
+
+        [Fact]
         public void NotConcurrent_EachItemRunsAtOnceOnTheCallersThread()
         {
             using var work = new InOrderWork<int>(concurrent: false, throttleLimit: 8, CancellationToken.None);
