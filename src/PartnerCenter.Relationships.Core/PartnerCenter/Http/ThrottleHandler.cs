@@ -38,7 +38,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
                     Interlocked.Increment(ref state.Attempts);
                 }
 
-                var turn = await WaitTurnAsync(state, cancellationToken).ConfigureAwait(false);
+                var turn = await WaitTurnAsync(state, request.Method == HttpMethod.Get, cancellationToken).ConfigureAwait(false);
                 HttpResponseMessage response;
                 try
                 {
@@ -77,9 +77,9 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Http
             return state.ThrottleWaited + retryAfter <= _options.MaxThrottleWait;
         }
 
-        private async Task<PartnerCenterThrottle.Turn> WaitTurnAsync(RequestState state, CancellationToken cancellationToken)
+        private async Task<PartnerCenterThrottle.Turn> WaitTurnAsync(RequestState state, bool read, CancellationToken cancellationToken)
         {
-            var turn = await _throttle.WaitTurnAsync(state.CustomerId, wait => Report(state, null, wait), cancellationToken).ConfigureAwait(false);
+            var turn = await _throttle.WaitTurnAsync(state.CustomerId, wait => Report(state, null, wait), cancellationToken, read).ConfigureAwait(false);
             if (state.ThrottledSince != null)
             {
                 state.ThrottleWaited = _options.TimeProvider.GetUtcNow() - state.ThrottledSince.Value;

@@ -12,8 +12,9 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
     /// command of the runspace). Partner Center counts requests per partner and per partner and customer; each has
     /// a <see cref="ThrottleScope"/>, and the connection's parallelism adapts (<see cref="AdaptiveParallelism"/>).
     /// A 429 does not say which limit was reached: it is charged to one scope, its customer's, or the partner's
-    /// when it has no customer, when another customer was refused just before (two customers refused together is
-    /// the partner-wide limit), or when that customer had most of the recent traffic (either limit fits).
+    /// when it has no customer, when no other customer's request sent after it has been admitted (nothing shows
+    /// the partner's limit had room), when another customer was refused just before (two customers refused
+    /// together is the partner-wide limit), or when that customer had most of the recent traffic (either limit fits).
     /// </summary>
     internal sealed class PartnerCenterThrottle : IDisposable
     {
@@ -45,13 +46,16 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
         /// <summary>The rate the partner scope is paced at (requests a second); null when unlimited.</summary>
         public double? PartnerRate => _partner.PacedRate;
 
-        /// <summary>Waits for the gates and the pace of the request's scopes and for a place among those in flight.</summary>
-        public async Task<Turn> WaitTurnAsync(Guid? customerId, Action<TimeSpan> waited, CancellationToken cancellation)
+        /// <summary>
+        /// Waits for the gates and the pace of the request's scopes and for a place among those in flight; a
+        /// <paramref name="read"/> goes ahead of the writes waiting for the pace (<see cref="ThrottleScope.WaitTurnAsync"/>).
+        /// </summary>
+        public async Task<Turn> WaitTurnAsync(Guid? customerId, Action<TimeSpan> waited, CancellationToken cancellation, bool read = false)
         {
-            await _partner.WaitTurnAsync(waited, cancellation).ConfigureAwait(false);
+            await _partner.WaitTurnAsync(read, waited, cancellation).ConfigureAwait(false);
             if (customerId is Guid customer && _customers.TryGetValue(customer, out var scope))
             {
-                await scope.WaitTurnAsync(waited, cancellation).ConfigureAwait(false);
+                await scope.WaitTurnAsync(read, waited, cancellation).ConfigureAwait(false);
             }
 
             var lease = await Parallelism.AcquireAsync(cancellation).ConfigureAwait(false);
@@ -60,13 +64,17 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
         }
 
         /// <summary>An answer that was not a 429 (or no answer at all): Partner Center counted it. Returns a new parallelism, if any.</summary>
-        public int? Admitted(Turn turn) => Parallelism.Release(turn.Lease, admitted: true, cut: false);
+        public int? Admitted(Turn turn)
+        {
+            _history.MarkAdmitted(turn.Attempt);
+            return Parallelism.Release(turn.Lease, admitted: true, cut: false);
+        }
 
         /// <summary>A 429 asking to wait <paramref name="retryAfter"/>. Returns a new parallelism, if any.</summary>
         public int? Refused(Turn turn, TimeSpan retryAfter)
         {
             _history.MarkRefused(turn.Attempt);
-            var cut = turn.CustomerId is Guid customer ? RefusedForCustomer(customer, turn.SentAt, retryAfter) : _partner.Refused(turn.SentAt, retryAfter);
+            var cut = turn.CustomerId is Guid customer ? RefusedForCustomer(customer, turn, retryAfter) : _partner.Refused(turn.SentAt, retryAfter);
             return Parallelism.Release(turn.Lease, admitted: false, cut);
         }
 
@@ -81,9 +89,10 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
             Parallelism.Dispose();
         }
 
-        private bool RefusedForCustomer(Guid customer, DateTimeOffset sentAt, TimeSpan retryAfter)
+        private bool RefusedForCustomer(Guid customer, Turn turn, TimeSpan retryAfter)
         {
             var now = _time.GetUtcNow();
+            var sentAt = turn.SentAt;
             var horizon = retryAfter < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : retryAfter;
             bool partnerWide;
             lock (_lock)
@@ -92,6 +101,12 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
                 _lastRefusedCustomer = customer;
                 _lastRefusedUntil = now + horizon + TimeSpan.FromSeconds(1);
             }
+
+            // Only another customer's request admitted after this one was sent shows the partner's limit had room.
+            // Without that, the partner's is charged: a partner-wide limit refuses whichever request comes next, so
+            // a customer with little of the traffic is refused all the time, and closing only its gate would let
+            // the rest run on into the same full window.
+            partnerWide |= !_history.AnyOtherAdmittedAfter(turn.Attempt, customer);
 
             // A customer with most of the traffic cannot tell the two limits apart: the partner's is charged, which
             // costs little (the partner's pace is then about that customer's) and saves a refusal per customer after it.

@@ -12,6 +12,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
         private readonly long[] _sentAt;
         private readonly Guid[] _customer;
         private readonly bool[] _refused;
+        private readonly bool[] _admitted;
         private readonly object _lock = new object();
         private long _next;
 
@@ -20,6 +21,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
             _sentAt = new long[capacity];
             _customer = new Guid[capacity];
             _refused = new bool[capacity];
+            _admitted = new bool[capacity];
         }
 
         /// <summary>Notes an attempt sent now; the number returned marks it refused later.</summary>
@@ -31,17 +33,44 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
                 _sentAt[slot] = sentAt.UtcTicks;
                 _customer[slot] = customerId ?? Guid.Empty;
                 _refused[slot] = false;
+                _admitted[slot] = false;
                 return _next++;
             }
         }
 
-        public void MarkRefused(long attempt)
+        public void MarkRefused(long attempt) => Mark(_refused, attempt);
+
+        /// <summary>Notes that Partner Center answered the attempt with something other than a 429.</summary>
+        public void MarkAdmitted(long attempt) => Mark(_admitted, attempt);
+
+        /// <summary>
+        /// Whether an attempt for another customer (or for none) sent after <paramref name="attempt"/> has been
+        /// answered already, and not with a 429.
+        /// </summary>
+        public bool AnyOtherAdmittedAfter(long attempt, Guid customerId)
+        {
+            lock (_lock)
+            {
+                for (var later = Math.Max(attempt + 1, _next - _sentAt.Length); later < _next; later++)
+                {
+                    var slot = (int)(later % _sentAt.Length);
+                    if (_admitted[slot] && _customer[slot] != customerId)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
+        private void Mark(bool[] flags, long attempt)
         {
             lock (_lock)
             {
                 if (attempt >= 0 && _next - attempt <= _sentAt.Length)
                 {
-                    _refused[(int)(attempt % _sentAt.Length)] = true;
+                    flags[(int)(attempt % _sentAt.Length)] = true;
                 }
             }
         }

@@ -5,9 +5,10 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
     /// <summary>
     /// The request rate one scope is paced at, found rather than known: Partner Center publishes only some of its
     /// limits and adjusts the rest. Unlimited until the first 429. After one, the rate is what Partner Center
-    /// admitted over the Retry-After before it (at least a second), and from there it follows TCP CUBIC's curve
-    /// (RFC 9438): it starts at <see cref="Backoff"/> of that rate, climbs back to it over <see cref="Plateau"/>,
-    /// stays close to it for a while, and only then grows faster and faster, to find a limit that was raised.
+    /// admitted in the Retry-After before it, over the time those requests were sent in, and from there it follows
+    /// TCP CUBIC's curve (RFC 9438): it starts at <see cref="Backoff"/> of that rate, climbs to <see cref="Headroom"/>
+    /// of it over <see cref="Plateau"/>, stays close to that for a while, and only then grows faster and faster, to
+    /// find a limit that was raised.
     /// A window-based limit makes a plateau just under the admitted rate cheap, and every overshoot costs a closed
     /// gate: hence the long plateau and the gentle cut, where AIMD's halving would leave half the limit unused.
     /// Pure arithmetic on the times it is given, so it is tested without waiting.
@@ -16,6 +17,13 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
     {
         /// <summary>The share of the admitted rate a 429 leaves: 90%.</summary>
         public const double Backoff = 0.9;
+
+        /// <summary>
+        /// The share of the admitted rate the plateau holds: 95%. Arrivals jitter, and against a window counted to the
+        /// request a pace at the limit itself trips it every few seconds, each time closing the gate for a whole
+        /// Retry-After; the admitted rate itself is reached one <see cref="Plateau"/> later.
+        /// </summary>
+        public const double Headroom = 0.95;
 
         /// <summary>
         /// How long the curve takes to climb back to the rate admitted before the 429: a minute, since against a
@@ -39,11 +47,15 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
         /// <summary>The rate Partner Center admitted before the latest 429, in requests a second; null before any.</summary>
         public double? Admitted => _admitted;
 
-        /// <summary>After a 429: <paramref name="admitted"/> attempts were admitted in the <paramref name="horizon"/> before it.</summary>
-        public void Cut(int admitted, TimeSpan horizon, DateTimeOffset now)
+        /// <summary>After a 429: <paramref name="admitted"/> attempts were admitted, sent over <paramref name="span"/> (first to last).</summary>
+        public void Cut(int admitted, TimeSpan span, DateTimeOffset now)
         {
+            // N sends a span apart make N - 1 gaps: N / span would judge ten a second, evenly sent, as eleven, and
+            // pace at the limit itself. Sent within a second (a burst), they are all that is known of it.
+            var perSecond = span >= TimeSpan.FromSeconds(1) ? (admitted - 1) / span.TotalSeconds : admitted;
+
             // Never paced slower than one a second: longer waits are the gate's, which Retry-After times exactly.
-            _admitted = Math.Max(admitted / Math.Max(horizon.TotalSeconds, 1), MinimumRate);
+            _admitted = Math.Max(perSecond, MinimumRate);
             _cutAt = now;
         }
 
@@ -56,7 +68,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
             }
 
             var t = Math.Max((now - _cutAt).TotalSeconds, 0) / Plateau.TotalSeconds;
-            var factor = 1 + (1 - Backoff) * Math.Pow(t - 1, 3);
+            var factor = Headroom + (Headroom - Backoff) * Math.Pow(t - 1, 3);
             return factor >= Ceiling ? null : admitted * factor;
         }
     }

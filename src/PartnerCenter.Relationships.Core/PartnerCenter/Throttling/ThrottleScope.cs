@@ -7,19 +7,25 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
 {
     /// <summary>
     /// One scope Partner Center counts requests in (the partner, or the partner with one customer): a gate that a
-    /// 429 closes for its Retry-After, and, once a 429 has shown the limit, pacing at the <see cref="ThrottleRate"/>
-    /// (System.Threading.RateLimiting's token bucket), so requests that waited at the gate resume spread out and
-    /// not all at once. Shared by every request of a connection.
+    /// 429 closes for its Retry-After, and, once a 429 has shown the limit (a customer's second), pacing at the
+    /// <see cref="ThrottleRate"/> (System.Threading.RateLimiting's token bucket), so requests that waited at the
+    /// gate resume spread out and not all at once, reads ahead of writes. Shared by every request of a connection.
     /// </summary>
     internal sealed class ThrottleScope : IDisposable
     {
-        /// <summary>How long unused turns of the pace are kept (see <see cref="NewPacer"/>).</summary>
-        private static readonly TimeSpan IdleCredit = TimeSpan.FromMilliseconds(250);
-
         private readonly TimeProvider _time;
         private readonly SendHistory _history;
         private readonly Guid? _customerId;
         private readonly ThrottleRate _rate = new ThrottleRate();
+
+        // Writes line up here for the pacer one at a time, so a read finds at most one write ahead of it there.
+        private readonly ConcurrencyLimiter _writes = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = 1,
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+
         private readonly object _lock = new object();
         private long _closedUntilTicks; // UTC ticks: read without the lock by every waiting request
         private DateTimeOffset _lastCut;
@@ -53,9 +59,11 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
         /// <summary>
         /// Waits until the gate is open and, when paced, for this request's turn. <paramref name="waited"/> hears of
         /// each closing once: a timer may wake a little before the clock says the gate opens, and that remainder is
-        /// the same wait, not another.
+        /// the same wait, not another. A <paramref name="read"/> goes ahead of the writes waiting for the pace: in a
+        /// bulk pipeline the reads are the listing that feeds every worker, and a read kept waiting behind a
+        /// queue of writes (or in a fault's backoff after it) leaves the workers with nothing to do.
         /// </summary>
-        public async Task WaitTurnAsync(Action<TimeSpan> waited, CancellationToken cancellation)
+        public async Task WaitTurnAsync(bool read, Action<TimeSpan> waited, CancellationToken cancellation)
         {
             long reportedUntil = 0;
             while (true)
@@ -76,7 +84,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
                 }
 
                 var pacer = CurrentPacer();
-                if (pacer == null || await TryTakeTurnAsync(pacer, cancellation).ConfigureAwait(false) && ClosedFor == TimeSpan.Zero)
+                if (pacer == null || await TryTakeTurnAsync(pacer, read, cancellation).ConfigureAwait(false) && ClosedFor == TimeSpan.Zero)
                 {
                     return;
                 }
@@ -103,8 +111,13 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
                     return false;
                 }
 
+                // A customer's first refusal closes its gate only. At the partner's limit a sliding window refuses
+                // whichever request comes next, so a customer may be charged with one now and then; judging its pace
+                // from the one or two it had sent would hold all its work to a request a second. Its own limit
+                // refuses it again once the gate opens, and is paced from then on.
+                var judged = _customerId == null || _lastCut != default;
                 _lastCut = now;
-                _toJudge = (sentAt, now, retryAfter < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : retryAfter);
+                _toJudge = judged ? (sentAt, now, retryAfter < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : retryAfter) : _toJudge;
                 return true;
             }
         }
@@ -116,6 +129,8 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
                 _pacer?.Dispose();
                 _pacer = null;
             }
+
+            _writes.Dispose();
         }
 
         /// <summary>How long a gate closed until <paramref name="closedUntilTicks"/> stays closed from now; zero when open.</summary>
@@ -125,8 +140,9 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
             return left > TimeSpan.Zero ? left : TimeSpan.Zero;
         }
 
-        private static async Task<bool> TryTakeTurnAsync(TokenBucketRateLimiter pacer, CancellationToken cancellation)
+        private async Task<bool> TryTakeTurnAsync(TokenBucketRateLimiter pacer, bool read, CancellationToken cancellation)
         {
+            using var inLine = read ? null : await _writes.AcquireAsync(1, cancellation).ConfigureAwait(false);
             try
             {
                 using var lease = await pacer.AcquireAsync(1, cancellation).ConfigureAwait(false);
@@ -156,8 +172,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
                     // were sent in, not the whole horizon: a run that began (or came back from reading) just before
                     // its first 429 sent for less than that, and would be paced at a fraction of the limit.
                     var admitted = _history.CountAdmitted(sentAt - horizon, answeredAt, _customerId, out var earliest, out var latest);
-                    var span = latest - earliest;
-                    _rate.Cut(admitted, span < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : span, now);
+                    _rate.Cut(admitted, latest - earliest, now);
                     Replace(_rate.At(now), now);
                 }
                 else if (_rate.IsLimited && now - _pacerSince >= TimeSpan.FromSeconds(1))
@@ -183,29 +198,22 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
 
         /// <summary>
         /// Evenly spaced turns at <paramref name="perSecond"/>, in periods of at least 50 ms (timer resolution on
-        /// Windows is about 16 ms), the oldest waiter first. Turns left unused (while a pipeline's next input is
-        /// read, say) are kept for up to <see cref="IdleCredit"/>: a limit counted per window has room for them. It
-        /// starts with one period's turns, not the whole credit, so a new rate never begins with a burst.
+        /// Windows is about 16 ms), the oldest waiter first. A turn left unused (while a pipeline's next input is
+        /// read, say) is not kept: against a sliding window a burst of saved turns on top of the pace is over the
+        /// limit in the window that follows it, and closes the gate for everyone.
         /// </summary>
         private static TokenBucketRateLimiter NewPacer(double perSecond)
         {
             var tokens = Math.Max(1, (int)Math.Round(perSecond * 0.05));
-            var credit = Math.Max(tokens, (int)Math.Round(perSecond * IdleCredit.TotalSeconds));
-            var pacer = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
             {
-                TokenLimit = credit,
+                TokenLimit = tokens,
                 TokensPerPeriod = tokens,
                 ReplenishmentPeriod = TimeSpan.FromSeconds(tokens / perSecond),
                 QueueLimit = int.MaxValue,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 AutoReplenishment = true,
             });
-            if (credit > tokens)
-            {
-                pacer.AttemptAcquire(credit - tokens).Dispose();
-            }
-
-            return pacer;
         }
     }
 }

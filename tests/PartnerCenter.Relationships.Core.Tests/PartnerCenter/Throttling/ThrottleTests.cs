@@ -24,20 +24,30 @@ namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter.Throttling
             var cut = RestTest.Start;
             Assert.Null(rate.At(cut));
 
-            rate.Cut(admitted: 20, horizon: TimeSpan.FromSeconds(2), now: cut);
+            rate.Cut(admitted: 21, span: TimeSpan.FromSeconds(2), now: cut); // 21 sends, 20 gaps: ten a second
 
             Assert.Equal(9.0, rate.At(cut)!.Value, 3);
-            Assert.Equal(10.0, rate.At(cut + ThrottleRate.Plateau)!.Value, 3);
-            Assert.InRange(rate.At(cut + ThrottleRate.Plateau * 1.25)!.Value, 10.0, 10.02); // the plateau
-            Assert.Equal(11.0, rate.At(cut + ThrottleRate.Plateau + ThrottleRate.Plateau)!.Value, 3);
-            Assert.Null(rate.At(cut + ThrottleRate.Plateau * 10)); // 74 times: no limit any more
+            Assert.Equal(9.5, rate.At(cut + ThrottleRate.Plateau)!.Value, 3);
+            Assert.InRange(rate.At(cut + ThrottleRate.Plateau * 1.25)!.Value, 9.5, 9.51); // the plateau, a little under the limit
+            Assert.Equal(10.0, rate.At(cut + ThrottleRate.Plateau * 2)!.Value, 3);
+            Assert.Equal(10.0 * (ThrottleRate.Headroom + (ThrottleRate.Headroom - ThrottleRate.Backoff) * 8), rate.At(cut + ThrottleRate.Plateau * 3)!.Value, 3);
+            Assert.Null(rate.At(cut + ThrottleRate.Plateau * 20)); // 343 times: no limit any more
+        }
+
+        [Fact]
+        public void TheRate_OfABurstSentWithinASecond_IsWhatWasAdmitted()
+        {
+            var rate = new ThrottleRate();
+            rate.Cut(admitted: 10, span: TimeSpan.FromMilliseconds(40), now: RestTest.Start);
+
+            Assert.Equal(10.0, rate.Admitted!.Value, 3);
         }
 
         [Fact]
         public void TheRate_IsNeverBelowOneASecond()
         {
             var rate = new ThrottleRate();
-            rate.Cut(admitted: 0, horizon: TimeSpan.FromSeconds(60), now: RestTest.Start);
+            rate.Cut(admitted: 0, span: TimeSpan.FromSeconds(60), now: RestTest.Start);
 
             Assert.Equal(ThrottleRate.MinimumRate * ThrottleRate.Backoff, rate.At(RestTest.Start)!.Value, 3);
         }
@@ -72,6 +82,7 @@ namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter.Throttling
             }
 
             var contoso = await throttle.WaitTurnAsync(Contoso, _ => { }, CancellationToken.None);
+            throttle.Admitted(await throttle.WaitTurnAsync(Northwind, _ => { }, CancellationToken.None)); // sent after it, admitted: the partner had room
             throttle.Refused(contoso, TimeSpan.FromSeconds(10));
             Assert.Equal(TimeSpan.Zero, throttle.PartnerClosedFor);
             Assert.Equal(TimeSpan.FromSeconds(10), throttle.CustomerClosedFor(Contoso));
@@ -80,6 +91,76 @@ namespace PartnerCenter.Relationships.Core.Tests.PartnerCenter.Throttling
             throttle.Refused(fabrikam, TimeSpan.FromSeconds(10));
 
             Assert.Equal(TimeSpan.FromSeconds(10), throttle.PartnerClosedFor);
+        }
+
+        [Fact]
+        public async Task ACustomerWithLittleOfTheTraffic_Refused_WhenNothingSentAfterItWasAdmitted_ClosesThePartnersGate()
+        {
+            var time = new ManualTimeProvider(RestTest.Start) { AutoFire = false };
+            using var throttle = new PartnerCenterThrottle(time);
+            for (var i = 0; i < 3; i++)
+            {
+                throttle.Admitted(await throttle.WaitTurnAsync(Northwind, _ => { }, CancellationToken.None));
+            }
+
+            var contoso = await throttle.WaitTurnAsync(Contoso, _ => { }, CancellationToken.None);
+            var later = await throttle.WaitTurnAsync(Northwind, _ => { }, CancellationToken.None); // still under way
+            throttle.Refused(contoso, TimeSpan.FromSeconds(1));
+
+            Assert.Equal(TimeSpan.FromSeconds(1), throttle.PartnerClosedFor);
+            Assert.Equal(TimeSpan.Zero, throttle.CustomerClosedFor(Contoso));
+            throttle.Admitted(later);
+        }
+
+        [Fact]
+        public async Task ACustomersFirstRefusal_ClosesItsGateWithoutPacingIt_ItsSecondPacesIt()
+        {
+            var time = new ManualTimeProvider(RestTest.Start) { AutoFire = false };
+            var history = new SendHistory();
+            using var contoso = new ThrottleScope(time, history, Contoso);
+            history.Record(time.GetUtcNow(), Contoso);
+
+            contoso.Refused(time.GetUtcNow(), TimeSpan.FromSeconds(1));
+            Assert.Equal(TimeSpan.FromSeconds(1), contoso.ClosedFor);
+            time.Advance(TimeSpan.FromSeconds(1));
+            await contoso.WaitTurnAsync(read: false, _ => { }, CancellationToken.None);
+            Assert.Null(contoso.PacedRate); // one refusal at a partner-wide window says little of this customer's limit
+
+            history.Record(time.GetUtcNow(), Contoso);
+            contoso.Refused(time.GetUtcNow(), TimeSpan.FromSeconds(1));
+            time.Advance(TimeSpan.FromSeconds(1));
+            await contoso.WaitTurnAsync(read: false, _ => { }, CancellationToken.None);
+            Assert.NotNull(contoso.PacedRate);
+        }
+
+        [Fact]
+        public async Task AtThePace_AReadGoesAheadOfTheWritesWaiting_BehindOneAtMost()
+        {
+            var time = new ManualTimeProvider(RestTest.Start) { AutoFire = false };
+            var history = new SendHistory();
+            using var partner = new ThrottleScope(time, history, null);
+            for (var i = 0; i <= 20; i++)
+            {
+                history.Record(RestTest.Start.AddMilliseconds(50 * i), null); // twenty a second, then a 429
+            }
+
+            time.Advance(TimeSpan.FromSeconds(1));
+            partner.Refused(time.GetUtcNow(), TimeSpan.FromSeconds(1));
+            time.Advance(TimeSpan.FromSeconds(1));
+            var done = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            async Task Turn(bool read, string name)
+            {
+                await partner.WaitTurnAsync(read, _ => { }, CancellationToken.None).ConfigureAwait(false);
+                done.Enqueue(name);
+            }
+
+            // The pace (the token bucket's own timer) hands out a turn every 55 ms or so, oldest waiter first.
+            var all = Enumerable.Range(0, 6).Select(i => Turn(read: false, "write " + i)).ToList();
+            all.Add(Turn(read: true, "read")); // the last to ask
+            await Task.WhenAll(all).WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.NotNull(partner.PacedRate);
+            Assert.Equal(new[] { "write 0", "write 1", "read" }, done.Take(3));
         }
 
         [Fact]
