@@ -17,6 +17,9 @@ namespace PartnerCenter.Relationships.Core.Bulk
     {
         private static readonly TimeSpan WaitingInterval = TimeSpan.FromMilliseconds(250);
 
+        /// <summary>Items queued ahead at the least: at ten changes a second, six seconds of work for the slots.</summary>
+        private const int LeastLookAhead = 64;
+
         private readonly bool _concurrent;
         private readonly int _maxWaiting;
         private readonly ConcurrencyLimiter _slots;
@@ -32,9 +35,10 @@ namespace PartnerCenter.Relationships.Core.Bulk
 
             _concurrent = concurrent;
 
-            // Enough queued work to keep every slot busy while the caller writes finished results, and no more:
-            // a million piped items must not become a million pending tasks.
-            _maxWaiting = throttleLimit * 4;
+            // Enough queued work to keep every slot busy while the caller writes finished results or reads its next
+            // input (a listing read that faults waits seconds in its backoff), and no more: a million piped items
+            // must not become a million pending tasks.
+            _maxWaiting = LookAhead(throttleLimit);
 
             // Slots are handed out oldest first (a SemaphoreSlim promises no order): items start in the order they
             // came, so the first result, which every later one is written behind, is never the last to start.
@@ -46,6 +50,9 @@ namespace PartnerCenter.Relationships.Core.Bulk
             });
             _cancellation = cancellation;
         }
+
+        /// <summary>How many items are queued at most (running or waiting for a slot) before Add waits for the oldest.</summary>
+        internal static int LookAhead(int throttleLimit) => Math.Max(throttleLimit * 4, LeastLookAhead);
 
         /// <summary>How many items were added.</summary>
         public int Added { get; private set; }

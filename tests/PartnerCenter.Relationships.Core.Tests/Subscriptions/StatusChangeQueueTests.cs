@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using PartnerCenter.Relationships.Core.Backends;
+using PartnerCenter.Relationships.Core.Bulk;
 using PartnerCenter.Relationships.Core.Customers;
 using PartnerCenter.Relationships.Core.Errors;
 using PartnerCenter.Relationships.Core.Models;
@@ -86,10 +87,11 @@ namespace PartnerCenter.Relationships.Core.Tests.Subscriptions
         }
 
         [Fact]
-        public void TheQueue_HoldsAtMostFourTimesTheThrottleLimit_AddWaitsForTheOldest()
+        public void TheQueue_HoldsAtMostItsLookAhead_AddWaitsForTheOldest()
         {
+            var ahead = InOrderWork<StatusChangeOutcome>.LookAhead(2);
             using var backend = new HeldWrites();
-            var changes = backend.Changes(20);
+            var changes = backend.Changes(ahead + 6);
             using var queue = backend.Queue(throttleLimit: 2, CancellationToken.None);
             var outcomes = new List<StatusChangeOutcome>();
             var attempted = 0;
@@ -118,10 +120,10 @@ namespace PartnerCenter.Relationships.Core.Tests.Subscriptions
             { IsBackground = true };
             adding.Start();
 
-            // Two run, six wait for a slot: the ninth waits in Add.
-            Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref attempted) == 9, HeldWrites.Patience));
+            // Two run, the rest of the look-ahead waits for a slot: the one after it waits in Add.
+            Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref attempted) == ahead + 1, HeldWrites.Patience));
             HeldWrites.GraceForABrokenQueue();
-            Assert.Equal(8, Volatile.Read(ref added));
+            Assert.Equal(ahead, Volatile.Read(ref added));
             Assert.Equal(2, backend.Started);
 
             // A later change finishing does not let it in: Add waits for the oldest, whose outcome is handed back first.
@@ -129,7 +131,7 @@ namespace PartnerCenter.Relationships.Core.Tests.Subscriptions
             backend.Release(later);
             Assert.True(backend.WaitUntil(() => backend.Finished.Contains(later)));
             HeldWrites.GraceForABrokenQueue();
-            Assert.Equal(8, Volatile.Read(ref added));
+            Assert.Equal(ahead, Volatile.Read(ref added));
 
             backend.ReleaseAll();
             Assert.True(adding.Join(HeldWrites.Patience));
@@ -152,7 +154,7 @@ namespace PartnerCenter.Relationships.Core.Tests.Subscriptions
 
             // Ctrl+C while the first is being written: it is finished, the two after it never get their turn. They
             // are added after the stop, so neither is already waiting for the slot at the moment it frees: such a
-            // waiter can still be handed the slot (SemaphoreSlim drops a cancelled waiter only on another thread).
+            // waiter can still be handed the slot (a cancelled waiter is dropped on another thread).
             stop.Cancel();
             queue.Add(changes[1]);
             queue.Add(changes[2]);
