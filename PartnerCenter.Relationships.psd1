@@ -56,6 +56,12 @@
   offboarding and verifies both; DelegatedAdminRevoked is true only when that was checked. Connect-PartnerCenter gets
   the Graph token with the same sign-in (or -GraphAccessToken); the local store models GDAP (schema 3,
   New-PartnerAdminRelationship).
+- Bulk at Partner Center's limits: one throttle per connection, shared by every command and worker. A 429 closes the
+  partner's (or one customer's) gate for its Retry-After; requests then go on paced at the rate Partner Center
+  admitted, reads ahead of writes, with fewer at once. Throttling uses none of the fault retries and gives up only
+  after Connect-PartnerCenter -MaxThrottleWait (10 minutes by default), as PartnerCenterThrottled. A listed
+  subscription's status change is one PATCH. Remove-PartnerResellerRelationship -ThrottleLimit removes customers side
+  by side, results in input order. A bulk command's queued changes end with it (Ctrl+C, Select-Object -First).
 '@
         }
     }
