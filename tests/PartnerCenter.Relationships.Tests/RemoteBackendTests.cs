@@ -276,7 +276,7 @@ namespace PartnerCenter.Relationships.Tests
             Assert.Empty(result.AllErrors);
             Assert.Equal(3, result.Output.Count);
             Assert.Contains(result.Verbose, v => v.EndsWith("/subscriptions: waiting 1 s: Partner Center asked to slow down.", StringComparison.Ordinal));
-            Assert.Contains(result.Verbose, v => v.StartsWith("Partner Center throttling: at most 1 requests at once", StringComparison.Ordinal));
+            Assert.Contains(result.Verbose, v => v.StartsWith("Partner Center throttling: at most 1 request at once", StringComparison.Ordinal));
             Assert.DoesNotContain(result.Verbose, v => v.Contains("attempt 1 of", StringComparison.Ordinal)); // throttling is not a fault
             Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.9), $"took {watch.Elapsed}: Retry-After was not honoured");
             Assert.Single(remote.Emulator.RequestLog, r => r.StatusCode == 429);

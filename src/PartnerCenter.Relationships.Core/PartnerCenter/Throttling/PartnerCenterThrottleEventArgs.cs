@@ -41,8 +41,9 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter
             "waiting {0:0} s: {1} asked to slow down", Math.Max(1, Math.Ceiling(Wait.TotalSeconds)), Service);
 
         public override string ToString() => Parallelism is int most
-            ? string.Format(CultureInfo.InvariantCulture, "{2} throttling: at most {0} requests at once{1}.", most,
-                Rate is double rate ? string.Format(CultureInfo.InvariantCulture, ", {0:0.#} a second", rate) : string.Empty, Service)
+            ? string.Format(CultureInfo.InvariantCulture, "{2} throttling: at most {0} {3} at once{1}.", most,
+                Rate is double rate ? string.Format(CultureInfo.InvariantCulture, ", {0:0.#} a second", rate) : string.Empty, Service,
+                most == 1 ? "request" : "requests")
             : string.Format(CultureInfo.InvariantCulture, "{0}: {1}.", Operation, WaitText);
     }
 }
