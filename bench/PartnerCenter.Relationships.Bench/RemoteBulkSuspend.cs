@@ -60,7 +60,7 @@ public static partial class Program
         shell.Invoke();
         clock.Stop();
 
-        var suspended = AllSubscriptions(server).Count(s => s.Status == "suspended");
+        var suspended = server.GetAllSubscriptionStates().Count(s => s.Status == "suspended");
         var failed = Math.Max(shell.Streams.Error.Count, subscriptions.Count - suspended);
         var log = server.RequestLog;
         return (clock.Elapsed, log.Count(r => r.Throttled), failed, log.Count);

@@ -57,13 +57,13 @@ public static partial class Program
         engine.Ok("Connect-PartnerCenter -Endpoint $args[0] -AccessToken $args[1] -WarningAction SilentlyContinue | Out-Null", server.BaseAddress, token);
         server.ResetRateLimits();
         server.ResetRequestLog();
-        var transitionsBefore = AllSubscriptions(server).ToDictionary(s => s.Id, s => s.StatusTransitionCount);
+        var transitionsBefore = server.GetAllSubscriptionStates().ToDictionary(s => s.Id, s => s.StatusTransitionCount);
         using var shell = engine.Prepare($"Get-PartnerCustomer | Get-PartnerSubscription -Active | Suspend-PartnerSubscription -Confirm:$false -ThrottleLimit {throttleLimit}");
         var clock = Stopwatch.StartNew();
         shell.Invoke();
         clock.Stop();
 
-        var subscriptions = AllSubscriptions(server).ToList();
+        var subscriptions = server.GetAllSubscriptionStates().ToList();
         var suspended = subscriptions.Count(s => s.Status == "suspended");
         var changes = subscriptions.Select(s => s.StatusTransitionCount - transitionsBefore[s.Id]).ToList();
         var log = server.RequestLog.Where(r => r.Path.StartsWith("/v1/", StringComparison.Ordinal)).ToList();
@@ -74,18 +74,12 @@ public static partial class Program
             Math.Max(shell.Streams.Error.Count, subscriptions.Count - suspended), changes.Count(c => c > 1), (double)patches / Math.Max(suspended, 1), log.Count);
     }
 
-    private static IEnumerable<SubscriptionState> AllSubscriptions(PartnerCenterEmulator server) =>
-        server.GetCustomerStates().SelectMany(c => server.GetSubscriptionStates(c.Id));
-
     /// <summary>Every subscription active again, for the next run.</summary>
     private static void ActivateAll(PartnerCenterEmulator server)
     {
-        foreach (var customer in server.GetCustomerStates())
+        foreach (var subscription in server.GetAllSubscriptionStates())
         {
-            foreach (var subscription in server.GetSubscriptionStates(customer.Id))
-            {
-                server.SetSubscriptionStatus(customer.Id, subscription.Id, "active");
-            }
+            server.SetSubscriptionStatus(subscription.CustomerId, subscription.Id, "active");
         }
     }
 }

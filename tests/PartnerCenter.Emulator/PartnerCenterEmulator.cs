@@ -167,6 +167,9 @@ public sealed partial class PartnerCenterEmulator : IAsyncDisposable
     public IReadOnlyList<SubscriptionState> GetSubscriptionStates(Guid customerId) =>
         _state.GetCustomer(customerId) is null ? [] : _state.ListSubscriptions(customerId);
 
+    /// <summary>Every customer's subscriptions, in customer list order.</summary>
+    public IReadOnlyList<SubscriptionState> GetAllSubscriptionStates() => [.. GetCustomerStates().SelectMany(c => GetSubscriptionStates(c.Id))];
+
     /// <summary>Empties <see cref="RequestLog"/>.</summary>
     public void ResetRequestLog() => _log.Clear();
 

@@ -30,7 +30,7 @@ namespace PartnerCenter.Relationships.Tests
             var result = remote.Session.Run($"Get-PartnerCustomer | Get-PartnerSubscription -Active | Suspend-PartnerSubscription -Confirm:$false -ThrottleLimit {throttleLimit} -Verbose");
 
             Assert.Empty(result.AllErrors);
-            var subscriptions = remote.Emulator.GetCustomerStates().SelectMany(c => remote.Emulator.GetSubscriptionStates(c.Id)).ToList();
+            var subscriptions = remote.Emulator.GetAllSubscriptionStates();
             Assert.Equal(120, subscriptions.Count);
             Assert.All(subscriptions, s =>
             {
@@ -56,7 +56,7 @@ namespace PartnerCenter.Relationships.Tests
             var result = remote.Session.Run("Get-PartnerCustomer | Get-PartnerSubscription -Active | Suspend-PartnerSubscription -Confirm:$false -ThrottleLimit 8");
 
             Assert.Empty(result.AllErrors);
-            Assert.All(remote.Emulator.GetCustomerStates().SelectMany(c => remote.Emulator.GetSubscriptionStates(c.Id)), s => Assert.Equal("suspended", s.Status));
+            Assert.All(remote.Emulator.GetAllSubscriptionStates(), s => Assert.Equal("suspended", s.Status));
             Assert.Contains(remote.Emulator.RequestLog, r => r.Throttled);
         }
 
