@@ -11,8 +11,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
     {
         private readonly long[] _sentAt;
         private readonly Guid[] _customer;
-        private readonly bool[] _refused;
-        private readonly bool[] _admitted;
+        private readonly Answer[] _answer;
         private readonly object _lock = new object();
         private long _next;
 
@@ -20,11 +19,18 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
         {
             _sentAt = new long[capacity];
             _customer = new Guid[capacity];
-            _refused = new bool[capacity];
-            _admitted = new bool[capacity];
+            _answer = new Answer[capacity];
         }
 
-        /// <summary>Notes an attempt sent now; the number returned marks it refused later.</summary>
+        /// <summary>How Partner Center answered an attempt, as far as it is known yet.</summary>
+        private enum Answer : byte
+        {
+            Pending,
+            Admitted,
+            Refused,
+        }
+
+        /// <summary>Notes an attempt sent now; the number returned marks its answer later.</summary>
         public long Record(DateTimeOffset sentAt, Guid? customerId)
         {
             lock (_lock)
@@ -32,16 +38,16 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
                 var slot = (int)(_next % _sentAt.Length);
                 _sentAt[slot] = sentAt.UtcTicks;
                 _customer[slot] = customerId ?? Guid.Empty;
-                _refused[slot] = false;
-                _admitted[slot] = false;
+                _answer[slot] = Answer.Pending;
                 return _next++;
             }
         }
 
-        public void MarkRefused(long attempt) => Mark(_refused, attempt);
+        /// <summary>Notes that Partner Center answered the attempt with a 429.</summary>
+        public void MarkRefused(long attempt) => Mark(attempt, Answer.Refused);
 
         /// <summary>Notes that Partner Center answered the attempt with something other than a 429.</summary>
-        public void MarkAdmitted(long attempt) => Mark(_admitted, attempt);
+        public void MarkAdmitted(long attempt) => Mark(attempt, Answer.Admitted);
 
         /// <summary>
         /// Whether an attempt for another customer (or for none) sent after <paramref name="attempt"/> has been
@@ -54,7 +60,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
                 for (var later = Math.Max(attempt + 1, _next - _sentAt.Length); later < _next; later++)
                 {
                     var slot = (int)(later % _sentAt.Length);
-                    if (_admitted[slot] && _customer[slot] != customerId)
+                    if (_answer[slot] == Answer.Admitted && _customer[slot] != customerId)
                     {
                         return true;
                     }
@@ -64,13 +70,13 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
             }
         }
 
-        private void Mark(bool[] flags, long attempt)
+        private void Mark(long attempt, Answer answer)
         {
             lock (_lock)
             {
                 if (attempt >= 0 && _next - attempt <= _sentAt.Length)
                 {
-                    flags[(int)(attempt % _sentAt.Length)] = true;
+                    _answer[(int)(attempt % _sentAt.Length)] = answer;
                 }
             }
         }
@@ -95,7 +101,7 @@ namespace PartnerCenter.Relationships.Core.PartnerCenter.Throttling
                         break;
                     }
 
-                    if (_sentAt[slot] <= until.UtcTicks && !_refused[slot] && (customerId == null || _customer[slot] == customerId))
+                    if (_sentAt[slot] <= until.UtcTicks && _answer[slot] != Answer.Refused && (customerId == null || _customer[slot] == customerId))
                     {
                         count++;
                         earliestTicks = Math.Min(earliestTicks, _sentAt[slot]);
